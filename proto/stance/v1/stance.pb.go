@@ -212,10 +212,8 @@ const (
 	CueRole_CUE_ROLE_HEDGE CueRole = 6
 	// CUE_ROLE_CONTRAST marks a contrast ("but", "however") that gave the clause after it more weight.
 	CueRole_CUE_ROLE_CONTRAST CueRole = 7
-	// CUE_ROLE_CONDITIONAL marks a condition ("if", "when ... then") that shaped the cues after it.
-	CueRole_CUE_ROLE_CONDITIONAL CueRole = 8
 	// CUE_ROLE_QUESTION marks a rhetorical question that turned the sentence against what it asks about.
-	CueRole_CUE_ROLE_QUESTION CueRole = 9
+	CueRole_CUE_ROLE_QUESTION CueRole = 8
 )
 
 // Enum value maps for CueRole.
@@ -229,8 +227,7 @@ var (
 		5: "CUE_ROLE_INTENSIFIER",
 		6: "CUE_ROLE_HEDGE",
 		7: "CUE_ROLE_CONTRAST",
-		8: "CUE_ROLE_CONDITIONAL",
-		9: "CUE_ROLE_QUESTION",
+		8: "CUE_ROLE_QUESTION",
 	}
 	CueRole_value = map[string]int32{
 		"CUE_ROLE_UNSPECIFIED":    0,
@@ -241,8 +238,7 @@ var (
 		"CUE_ROLE_INTENSIFIER":    5,
 		"CUE_ROLE_HEDGE":          6,
 		"CUE_ROLE_CONTRAST":       7,
-		"CUE_ROLE_CONDITIONAL":    8,
-		"CUE_ROLE_QUESTION":       9,
+		"CUE_ROLE_QUESTION":       8,
 	}
 )
 
@@ -1657,7 +1653,7 @@ const file_stance_v1_stance_proto_rawDesc = "" +
 	"\x17HOLDER_KIND_UNSPECIFIED\x10\x00\x12\x1c\n" +
 	"\x18HOLDER_KIND_DIRECT_QUOTE\x10\x01\x12\x1f\n" +
 	"\x1bHOLDER_KIND_REPORTED_SPEECH\x10\x02\x12\x16\n" +
-	"\x12HOLDER_KIND_AUTHOR\x10\x03*\xf6\x01\n" +
+	"\x12HOLDER_KIND_AUTHOR\x10\x03*\xdc\x01\n" +
 	"\aCueRole\x12\x18\n" +
 	"\x14CUE_ROLE_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17CUE_ROLE_TARGET_MENTION\x10\x01\x12\x12\n" +
@@ -1666,9 +1662,8 @@ const file_stance_v1_stance_proto_rawDesc = "" +
 	"\x10CUE_ROLE_NEGATOR\x10\x04\x12\x18\n" +
 	"\x14CUE_ROLE_INTENSIFIER\x10\x05\x12\x12\n" +
 	"\x0eCUE_ROLE_HEDGE\x10\x06\x12\x15\n" +
-	"\x11CUE_ROLE_CONTRAST\x10\a\x12\x18\n" +
-	"\x14CUE_ROLE_CONDITIONAL\x10\b\x12\x15\n" +
-	"\x11CUE_ROLE_QUESTION\x10\t2\xff\x01\n" +
+	"\x11CUE_ROLE_CONTRAST\x10\a\x12\x15\n" +
+	"\x11CUE_ROLE_QUESTION\x10\b2\xff\x01\n" +
 	"\rStanceService\x12E\n" +
 	"\bClassify\x12\x1a.stance.v1.ClassifyRequest\x1a\x1b.stance.v1.ClassifyResponse0\x01\x12Y\n" +
 	"\x0eClassifyStream\x12 .stance.v1.ClassifyStreamRequest\x1a!.stance.v1.ClassifyStreamResponse(\x010\x01\x12L\n" +

@@ -1,0 +1,274 @@
+// Package classifier is stance's domain: it reads a passage of news text and reports, sentence by
+// sentence, who takes which position on each target (negotiation, international pressure, or a
+// target a user defines with a lexicon file). It knows nothing of any transport.
+package classifier
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// Classifier scores passages against a set of lexicons. It is safe for concurrent use; to change
+// lexicons, build a new Classifier.
+type Classifier struct {
+	lex *Lexicons
+}
+
+// New returns a classifier over lex.
+func New(lex *Lexicons) *Classifier { return &Classifier{lex: lex} }
+
+// Lexicons returns the classifier's lexicons.
+func (c *Classifier) Lexicons() *Lexicons { return c.lex }
+
+// Targets resolves the requested target names: empty means every target, in name order; duplicates
+// are dropped; an unknown name is an EINVALID error on field "targets".
+func (c *Classifier) Targets(names []string) ([]string, error) {
+	if len(names) == 0 {
+		return append([]string(nil), c.lex.names...), nil
+	}
+	out := make([]string, 0, len(names))
+	seen := make(map[string]bool, len(names))
+	var unknown []string
+	for _, n := range names {
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		if c.lex.targets[n] == nil {
+			unknown = append(unknown, fmt.Sprintf("%q", n))
+			continue
+		}
+		out = append(out, n)
+	}
+	if len(unknown) > 0 {
+		if len(unknown) > 5 {
+			unknown = append(unknown[:5], fmt.Sprintf("and %d more", len(unknown)-5))
+		}
+		return nil, Errorf(EINVALID, "targets", "unknown target %s (known: %s)", strings.Join(unknown, ", "),
+			strings.Join(c.lex.names, ", "))
+	}
+	return out, nil
+}
+
+// Validate checks text: it must be valid UTF-8 and hold something other than white space.
+func Validate(text string) error {
+	if !utf8.ValidString(text) {
+		return Errorf(EINVALID, "text", "text is not valid UTF-8")
+	}
+	if strings.TrimSpace(text) == "" {
+		return Errorf(EINVALID, "text", "text is empty")
+	}
+	return nil
+}
+
+// Classify scores text for the named targets (all when none are named) and calls emit with each
+// span as soon as its sentence is scored, in sentence order and, within a sentence, in target
+// order. It returns the passage summary. It stops with the context's error when ctx ends, and with
+// emit's error when emit fails.
+func (c *Classifier) Classify(ctx context.Context, text string, targets []string, emit func(Span) error) (Summary, error) {
+	if err := Validate(text); err != nil {
+		return Summary{}, err
+	}
+	ts, err := c.Targets(targets)
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Summary{}, err
+	}
+	toks, err := tokenize(text)
+	if err != nil {
+		return Summary{}, fmt.Errorf("tokenize: %w", err)
+	}
+	sents := segment(toks)
+	quotes := findQuotes(text, toks, sents)
+	hs := newHolders(text, toks, sents, quotes, c.lex.index)
+	agg := newAggregate(ts)
+	lastAbout := make([]int, len(ts)) // the last sentence about each target
+	for i := range lastAbout {
+		lastAbout[i] = -10
+	}
+	var buf []match
+	var clause []int
+	for si, s := range sents {
+		if si%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return Summary{}, err
+			}
+		}
+		sc := analyse(c.lex.index, toks, s, buf, clause)
+		buf, clause = sc.matches, sc.clause
+		holder := hs.holderOf(si)
+		for ti, t := range ts {
+			implied := -1
+			if follows(sents, si, lastAbout[ti]) {
+				implied = anaphor(toks, &sc)
+			}
+			cues, raw, about := scoreTarget(toks, &sc, t, implied, s.quote >= 0)
+			if !about {
+				continue
+			}
+			explicit := cues[0].Role == RoleMention && (implied < 0 || hasExplicit(cues, toks, implied))
+			if explicit || implied >= 0 {
+				lastAbout[ti] = si
+			}
+			score := scoreOf(raw)
+			sp := Span{
+				Range:         Range{toks[s.first].Begin, toks[s.last-1].End},
+				SentenceIndex: si,
+				Target:        t,
+				Stance:        stanceOf(score),
+				Score:         round3(score),
+				Holder:        holder,
+				Cues:          cues,
+			}
+			sp.Confidence = confidence(score, explicit)
+			if sp.Stance == Neutral {
+				sp.Holder = holder
+			}
+			agg.add(sp)
+			if err := emit(sp); err != nil {
+				return Summary{}, err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return Summary{}, err
+	}
+	sum := agg.summary()
+	sum.SentenceCount = len(sents)
+	return sum, nil
+}
+
+// follows reports whether sentence si comes close enough after sentence prev (the last one about
+// a target) for an anaphor in si to refer back to it: the next sentence, or the one after within
+// the same paragraph or quote.
+func follows(sents []sentence, si, prev int) bool {
+	switch si - prev {
+	case 1:
+		return true
+	case 2:
+		a, b := sents[prev], sents[si]
+		return a.para == b.para || (a.quote >= 0 && a.quote == b.quote)
+	}
+	return false
+}
+
+// anaphor returns the token index of a word that refers back ("it", "this", "such", "they") near
+// the start of the sentence's clauses, or -1.
+func anaphor(toks []token, sc *sentenceCues) int {
+	for _, m := range sc.matches {
+		if m.kind == rkAnaphor && m.at-sc.first < 6 {
+			return m.at
+		}
+	}
+	return -1
+}
+
+// hasExplicit reports whether cues hold a mention other than the implied anaphor.
+func hasExplicit(cues []Cue, toks []token, implied int) bool {
+	for _, c := range cues {
+		if c.Role == RoleMention && c.Begin != toks[implied].Begin {
+			return true
+		}
+	}
+	return false
+}
+
+// confidence is |score| scaled up to [0.5, 1] for spans that take a side and 1 - |score| for
+// neutral ones, times anaphorConfidence when the target is only referred to.
+func confidence(score float64, explicit bool) float64 {
+	c := 0.5 + math.Abs(score)/2
+	if stanceOf(score) == Neutral {
+		c = 1 - math.Abs(score)
+	}
+	if !explicit {
+		c *= anaphorConfidence
+	}
+	return round3(c)
+}
+
+// aggregate builds the summary as spans go by.
+type aggregate struct {
+	targets []string
+	per     map[string]*TargetSummary
+	sums    map[string]float64
+	holders []string
+	byHold  map[string]map[string]*HolderStance
+}
+
+func newAggregate(targets []string) *aggregate {
+	a := &aggregate{targets: targets, per: map[string]*TargetSummary{}, sums: map[string]float64{},
+		byHold: map[string]map[string]*HolderStance{}}
+	for _, t := range targets {
+		a.per[t] = &TargetSummary{Target: t}
+	}
+	return a
+}
+
+func (a *aggregate) add(sp Span) {
+	ts := a.per[sp.Target]
+	ts.SpanCount++
+	if sp.Stance == Neutral {
+		return
+	}
+	if sp.Stance == Favor {
+		ts.FavorCount++
+	} else {
+		ts.AgainstCount++
+	}
+	a.sums[sp.Target] += sp.Score
+	name := sp.Holder.Name
+	hm := a.byHold[name]
+	if hm == nil {
+		hm = map[string]*HolderStance{}
+		a.byHold[name] = hm
+		a.holders = append(a.holders, name)
+	}
+	hs := hm[sp.Target]
+	if hs == nil {
+		hs = &HolderStance{Target: sp.Target}
+		hm[sp.Target] = hs
+	}
+	hs.SpanCount++
+	hs.Score += sp.Score // a sum until summary divides
+}
+
+func (a *aggregate) summary() Summary {
+	var s Summary
+	for _, t := range a.targets {
+		ts := *a.per[t]
+		if n := ts.FavorCount + ts.AgainstCount; n > 0 {
+			ts.Score = round3(a.sums[t] / float64(n))
+		}
+		ts.Stance = signOf(ts.Score)
+		s.SpanCount += ts.SpanCount
+		s.Targets = append(s.Targets, ts)
+	}
+	for _, name := range a.holders {
+		hsum := HolderSummary{Name: name}
+		for _, t := range a.targets {
+			if hs := a.byHold[name][t]; hs != nil {
+				st := *hs
+				st.Score = round3(st.Score / float64(st.SpanCount))
+				st.Stance = signOf(st.Score)
+				hsum.Stances = append(hsum.Stances, st)
+			}
+		}
+		s.Holders = append(s.Holders, hsum)
+	}
+	return s
+}
+
+func signOf(x float64) Stance {
+	switch {
+	case x > 0:
+		return Favor
+	case x < 0:
+		return Against
+	}
+	return Neutral
+}

@@ -1,0 +1,325 @@
+package classifier
+
+import "strings"
+
+// name is a person or body named in the passage.
+type name struct {
+	// full is the name as written, titles removed ("Sok Eysan").
+	full  string
+	words []string // lowercase words of full
+	// titles are the lowercase title words written before the name ("cpp", "spokesman").
+	titles []string
+	at     Range
+}
+
+// holders resolves who holds the stance of each sentence: the speaker of a quote, the subject of a
+// reporting verb ("X said", "said X", "according to X"), a pronoun or "the spokesman" resolved to
+// the person last named, the holder of the sentence before in the same paragraph, or the writer.
+type holders struct {
+	text    string
+	toks    []token
+	sents   []sentence
+	quotes  []quote
+	ix      *lexIndex
+	names   []*name
+	speaker map[int]Holder // by quote index
+	last    *Holder        // the last holder who was a person or body
+	prev    Holder         // the holder of the sentence before
+	prevPar int
+	buf     []match
+}
+
+func newHolders(text string, toks []token, sents []sentence, quotes []quote, ix *lexIndex) *holders {
+	return &holders{text: text, toks: toks, sents: sents, quotes: quotes, ix: ix, speaker: map[int]Holder{}, prevPar: -1}
+}
+
+// holderOf returns the holder of sentence si. Sentences must be asked for in order.
+func (h *holders) holderOf(si int) Holder {
+	s := h.sents[si]
+	var out Holder
+	if s.quote >= 0 {
+		sp, ok := h.speaker[s.quote]
+		if !ok {
+			sp = h.quoteSpeaker(s.quote)
+			h.speaker[s.quote] = sp
+		}
+		out = sp
+		// An attribution inside this sentence but outside the quote ("..., he said") also names
+		// people for later pronouns.
+		h.attribution(s.first, s.last)
+	} else if a, ok := h.attribution(s.first, s.last); ok {
+		out = a
+	} else if s.para == h.prevPar && h.prev.Name != AuthorName && h.prev.Name != "" {
+		out = h.prev
+		out.Kind = ReportedSpeech
+	} else {
+		out = Holder{Name: AuthorName, Kind: Author}
+		h.subjectName(s.first, s.last)
+	}
+	if out.Name != AuthorName {
+		o := out
+		h.last = &o
+	}
+	h.prev, h.prevPar = out, s.para
+	return out
+}
+
+// quoteSpeaker finds who speaks quote qi: an attribution before the opening mark in its first
+// sentence, after the closing mark in its last, in the sentence just before it, or else the last
+// holder.
+func (h *holders) quoteSpeaker(qi int) Holder {
+	q := h.quotes[qi]
+	first := h.sents[sentenceOf(h.sents, q.open)]
+	if a, ok := h.attribution(first.first, q.open); ok {
+		a.Kind = DirectQuote
+		return a
+	}
+	if q.close >= 0 {
+		last := h.sents[sentenceOf(h.sents, q.close)]
+		if a, ok := h.attributionAfter(q.close+1, last.last); ok {
+			a.Kind = DirectQuote
+			return a
+		}
+	}
+	if si := sentenceOf(h.sents, q.open); si > 0 {
+		p := h.sents[si-1]
+		if p.quote < 0 && p.para >= h.sents[si].para-1 {
+			if a, ok := h.peekAttribution(p.first, p.last); ok {
+				a.Kind = DirectQuote
+				return a
+			}
+		}
+	}
+	if h.last != nil {
+		return Holder{Name: h.last.Name, Mention: h.last.Mention, Kind: DirectQuote}
+	}
+	return Holder{Name: AuthorName, Kind: Author}
+}
+
+// peekAttribution is attribution without remembering new names.
+func (h *holders) peekAttribution(a, b int) (Holder, bool) {
+	n := len(h.names)
+	last := h.last
+	out, ok := h.attribution(a, b)
+	h.names, h.last = h.names[:n], last
+	return out, ok
+}
+
+// attributionAfter looks for "X said" or "said X" right after a closing quote.
+func (h *holders) attributionAfter(a, b int) (Holder, bool) {
+	return h.attribution(a, b)
+}
+
+// attribution finds a reporting verb in toks[a:b] outside quotes and returns its subject.
+func (h *holders) attribution(a, b int) (Holder, bool) {
+	h.buf = h.ix.matchAll(h.toks, a, b, h.buf[:0])
+	for _, m := range h.buf {
+		if m.kind != rkReporting || h.inSpeech(m.at) {
+			continue
+		}
+		verb := h.toks[m.at].norm
+		if m.n > 1 && h.toks[m.at+m.n-1].norm == "to" { // "according to X"
+			if n := h.nameAt(m.at+m.n, b, +1); n != nil {
+				return h.holderFor(n, ReportedSpeech), true
+			}
+			continue
+		}
+		if strings.HasSuffix(verb, "ing") { // "..., saying": the subject of the sentence
+			if hd, ok := h.subject(a, m.at); ok {
+				return hd, true
+			}
+			continue
+		}
+		if hd, ok := h.before(a, m.at); ok {
+			return hd, true
+		}
+		if n := h.nameAt(m.at+m.n, b, +1); n != nil { // "said X"
+			return h.holderFor(n, ReportedSpeech), true
+		}
+	}
+	return Holder{}, false
+}
+
+// inSpeech reports whether token i is inside a speech quote.
+func (h *holders) inSpeech(i int) bool {
+	q := quoteAt(h.quotes, i)
+	return q >= 0 && h.quotes[q].words > 0
+}
+
+// before finds the subject of a verb at v: the nearest name, pronoun or "the <title>" before it in
+// toks[a:v], skipping auxiliaries, adverbs and commas.
+func (h *holders) before(a, v int) (Holder, bool) {
+	for i, skipped := v-1, 0; i >= a && skipped < 6; i-- {
+		t := h.toks[i]
+		switch {
+		case isPronoun(t.norm):
+			return h.pronoun(), h.last != nil
+		case t.upper && t.word && !h.isNonName(i):
+			if n := h.nameAt(i, a, -1); n != nil {
+				return h.holderFor(n, ReportedSpeech), true
+			}
+			return Holder{}, false
+		case h.isTitle(i) && i > a && (h.toks[i-1].norm == "the" || h.toks[i-1].norm == "a"):
+			return h.titled(t.norm), h.last != nil
+		case isQuoteMark(t.norm) || t.norm == "." || t.norm == ";":
+			return Holder{}, false
+		}
+		skipped++
+	}
+	return Holder{}, false
+}
+
+// subject returns the first name or pronoun of toks[a:v], the sentence's subject.
+func (h *holders) subject(a, v int) (Holder, bool) {
+	for i := a; i < v; i++ {
+		t := h.toks[i]
+		if isPronoun(t.norm) {
+			return h.pronoun(), h.last != nil
+		}
+		if t.upper && t.word && !h.isNonName(i) {
+			if n := h.nameAt(i, v, +1); n != nil {
+				return h.holderFor(n, ReportedSpeech), true
+			}
+		}
+	}
+	return Holder{}, false
+}
+
+// subjectName remembers the first name of a sentence without a holder, so that a pronoun in the
+// next one can refer to it.
+func (h *holders) subjectName(a, b int) {
+	for i := a; i < b && i < a+8; i++ {
+		t := h.toks[i]
+		if t.upper && t.word && !h.isNonName(i) {
+			if n := h.nameAt(i, b, +1); n != nil {
+				hd := h.holderFor(n, ReportedSpeech)
+				h.last = &hd
+			}
+			return
+		}
+	}
+}
+
+func (h *holders) pronoun() Holder {
+	if h.last == nil {
+		return Holder{}
+	}
+	return Holder{Name: h.last.Name, Mention: h.last.Mention, Kind: ReportedSpeech}
+}
+
+// titled resolves "the spokesman" to the last person named with that title, else the last holder.
+func (h *holders) titled(title string) Holder {
+	for i := len(h.names) - 1; i >= 0; i-- {
+		if contains(h.names[i].titles, title) {
+			return h.holderFor(h.names[i], ReportedSpeech)
+		}
+	}
+	return h.pronoun()
+}
+
+func (h *holders) holderFor(n *name, kind HolderKind) Holder {
+	at := n.at
+	return Holder{Name: n.full, Mention: &at, Kind: kind}
+}
+
+// nameAt reads the capitalised name that has a word at i, towards dir (-1: i is the name's last
+// word; +1: its first) and no further than limit, strips titles and resolves it to the fullest
+// name met before ("Rainsy" -> "Sam Rainsy").
+func (h *holders) nameAt(i, limit, dir int) *name {
+	isPart := func(j int) bool {
+		t := h.toks[j]
+		return t.word && (t.upper || h.isTitle(j)) && !isPronoun(t.norm)
+	}
+	isJoin := func(j int) bool {
+		switch h.toks[j].norm {
+		case "of", "the", "de", "al", "bin", "van", "von", "der", "la", "du", "&":
+			return true
+		}
+		return false
+	}
+	b, e := i, i+1
+	if dir < 0 {
+		for b-1 >= limit && (isPart(b-1) || (isJoin(b-1) && b-2 >= limit && isPart(b-2))) {
+			b--
+		}
+	} else {
+		if i >= limit {
+			return nil
+		}
+		for e < limit && (isPart(e) || (isJoin(e) && e+1 < limit && h.toks[e+1].upper)) {
+			e++
+		}
+	}
+	// Titles and non-name words ("The", "CPP spokesman", "Foreign Minister") come off the front:
+	// the name starts after the last of them.
+	start := b
+	for k := b; k < e; k++ {
+		if h.isTitle(k) || h.isNonName(k) || (!h.toks[k].upper && !isJoin(k)) {
+			b = k + 1
+		}
+	}
+	for b < e && isJoin(b) {
+		b++
+	}
+	for e > b && isJoin(e-1) {
+		e--
+	}
+	if b >= e {
+		return nil
+	}
+	var titles []string
+	for k := max(start, b-3); k < b; k++ {
+		titles = append(titles, h.toks[k].norm)
+	}
+	for k := b - 1; k >= 0 && k >= b-3 && k < start; k-- {
+		if h.isTitle(k) {
+			titles = append(titles, h.toks[k].norm)
+		}
+	}
+	n := &name{full: h.text[h.toks[b].Begin:h.toks[e-1].End], at: Range{h.toks[b].Begin, h.toks[e-1].End}, titles: titles}
+	for k := b; k < e; k++ {
+		n.words = append(n.words, h.toks[k].norm)
+	}
+	for k := len(h.names) - 1; k >= 0; k-- {
+		if old := h.names[k]; len(old.words) >= len(n.words) && subset(n.words, old.words) {
+			if len(old.words) > len(n.words) {
+				r := *old
+				r.at = n.at
+				r.titles = append(r.titles, titles...)
+				h.names = append(h.names, &r)
+				return &r
+			}
+			break
+		}
+	}
+	h.names = append(h.names, n)
+	return n
+}
+
+func subset(a, b []string) bool {
+	for _, x := range a {
+		if !contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func (h *holders) isTitle(i int) bool    { return h.hasKind(i, rkTitle) }
+func (h *holders) isNonName(i int) bool  { return h.hasKind(i, rkNonName) }
+func (h *holders) hasKind(i int, k ruleKind) bool {
+	for _, r := range h.ix.exact[h.toks[i].norm] {
+		if r.kind == k && len(r.entry.words) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func isPronoun(s string) bool {
+	switch s {
+	case "he", "she", "they":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,124 @@
+package classifier
+
+import "strings"
+
+// ruleKind is what a lexicon entry is for.
+type ruleKind uint8
+
+const (
+	rkMention ruleKind = iota
+	rkFavor
+	rkAgainst
+	rkNegator
+	rkIntensifier
+	rkHedge
+	rkReporting
+	rkContrast
+	rkOpenness
+	rkAnaphor
+	rkTitle
+	rkNonName
+	numKinds
+)
+
+var sharedRuleKind = map[string]ruleKind{
+	KindNegators: rkNegator, KindIntensifiers: rkIntensifier, KindHedges: rkHedge, KindReporting: rkReporting,
+	KindContrast: rkContrast, KindOpenness: rkOpenness, KindAnaphors: rkAnaphor,
+	KindTitles: rkTitle, KindNonNames: rkNonName,
+}
+
+// rule is one lexicon entry placed in the index.
+type rule struct {
+	kind ruleKind
+	// target is the target the entry belongs to; "" for shared and common entries.
+	target string
+	entry  *Entry
+}
+
+// lexIndex finds every entry that starts at a token, by the entry's first word: exact words in a
+// map, prefix words ("negotiat*") in a map keyed by their first prefixKey bytes.
+type lexIndex struct {
+	exact  map[string][]rule
+	prefix map[string][]rule
+	// short holds prefix entries whose prefix is shorter than prefixKey.
+	short []rule
+}
+
+const prefixKey = 3
+
+func newLexIndex(l *Lexicons) *lexIndex {
+	ix := &lexIndex{exact: map[string][]rule{}, prefix: map[string][]rule{}}
+	add := func(kind ruleKind, target string, es []Entry) {
+		for i := range es {
+			r := rule{kind: kind, target: target, entry: &es[i]}
+			w := es[i].words[0]
+			switch {
+			case !strings.HasSuffix(w, "*"):
+				ix.exact[w] = append(ix.exact[w], r)
+			case len(w)-1 >= prefixKey:
+				ix.prefix[w[:prefixKey]] = append(ix.prefix[w[:prefixKey]], r)
+			default:
+				ix.short = append(ix.short, r)
+			}
+		}
+	}
+	for _, n := range l.names {
+		t := l.targets[n]
+		add(rkMention, n, t.Mentions)
+		add(rkFavor, n, t.Favor)
+		add(rkAgainst, n, t.Against)
+	}
+	add(rkFavor, "", l.common.Favor)
+	add(rkAgainst, "", l.common.Against)
+	for kind, es := range l.shared {
+		add(sharedRuleKind[kind], "", es)
+	}
+	return ix
+}
+
+// match is one entry found in a sentence: tokens [at, at+n).
+type match struct {
+	rule
+	at, n int
+}
+
+// matchAll appends every entry that matches in toks[first:last], in token order.
+func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match {
+	for i := first; i < last; i++ {
+		w := toks[i].norm
+		out = ix.try(ix.exact[w], toks, i, last, out)
+		if len(w) >= prefixKey {
+			out = ix.try(ix.prefix[w[:prefixKey]], toks, i, last, out)
+		}
+		out = ix.try(ix.short, toks, i, last, out)
+	}
+	return out
+}
+
+func (ix *lexIndex) try(rs []rule, toks []token, i, last int, out []match) []match {
+	for _, r := range rs {
+		ws := r.entry.words
+		if i+len(ws) > last {
+			continue
+		}
+		ok := true
+		for k, w := range ws {
+			if !wordMatches(w, toks[i+k].norm) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, match{rule: r, at: i, n: len(ws)})
+		}
+	}
+	return out
+}
+
+// wordMatches reports whether pattern (a word, or a prefix ending in "*") matches word.
+func wordMatches(pattern, word string) bool {
+	if strings.HasSuffix(pattern, "*") {
+		return len(word) >= len(pattern)-1 && word[:len(pattern)-1] == pattern[:len(pattern)-1]
+	}
+	return pattern == word
+}

@@ -1,0 +1,285 @@
+package classifier
+
+import (
+	"math"
+	"sort"
+)
+
+// Scoring constants. The README's "How a score is computed" section explains them; keep the two
+// in step.
+const (
+	// minScore is the smallest |score| that takes a side: raw 0.5.
+	minScore = 1.0 / 3
+	// otherClause weighs a cue in a clause with no mention of the target.
+	otherClause = 0.5
+	// beforeContrast and afterContrast weigh cues before and after "but", "however" and the like.
+	beforeContrast = 0.5
+	afterContrast  = 1.5
+	// negationReach is how many tokens after a negator its scope reaches (within the clause).
+	negationReach = 4
+	// modifierReach is how many tokens before a cue an intensifier or hedge reaches.
+	modifierReach = 2
+	// opennessReach is how many tokens before a mention an openness word ("can", "ready") reaches.
+	opennessReach = 3
+	// concessionWeight is the against weight of a bare concession ("X, but life goes on").
+	concessionWeight = 0.5
+	// anaphorConfidence scales the confidence of a span whose target is only referred to ("it").
+	anaphorConfidence = 0.7
+)
+
+// sentenceCues holds what the lexicons found in one sentence, shared by every target.
+type sentenceCues struct {
+	first, last int
+	matches     []match
+	clause      []int // clause number of each token, indexed from first
+	contrast    int   // token index of the first mid-sentence contrast, or -1
+	question    bool
+	negators    []match
+}
+
+// clauseBreak reports whether a token ends a clause.
+func clauseBreak(norm string) bool {
+	switch norm {
+	case ",", ";", ":", "\u2013", "\u2014", "-", "--", "(", ")":
+		return true
+	}
+	return false
+}
+
+// analyse finds the shared structure of sentence s.
+func analyse(ix *lexIndex, toks []token, s sentence, buf []match, clause []int) sentenceCues {
+	sc := sentenceCues{first: s.first, last: s.last, contrast: -1}
+	sc.matches = ix.matchAll(toks, s.first, s.last, buf[:0])
+	sc.clause = clause[:0]
+	c := 0
+	for i := s.first; i < s.last; i++ {
+		if clauseBreak(toks[i].norm) {
+			c++
+		}
+		sc.clause = append(sc.clause, c)
+	}
+	for _, m := range sc.matches {
+		if m.kind == rkContrast && m.at > s.first+1 && sc.contrast < 0 && !toks[m.at].upper {
+			sc.contrast = m.at
+			for k := m.at - s.first; k < len(sc.clause); k++ {
+				sc.clause[k]++
+			}
+		}
+	}
+	for i := s.last - 1; i >= s.first; i-- {
+		if n := toks[i].norm; !isCloser(n) {
+			sc.question = n == "?"
+			break
+		}
+	}
+	return sc
+}
+
+// scoreTarget scores sentence sc for target t. implied is the token index of an anaphor that
+// refers to the target when the sentence does not name it, or -1. It returns the cues, the raw
+// score and whether the sentence is about the target at all.
+func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote bool) ([]Cue, float64, bool) {
+	// Keep the target's own matches and the shared ones; a longer cue phrase hides the shorter cues
+	// and markers inside it ("not unusual" hides "not").
+	var cands []match
+	for _, m := range sc.matches {
+		if m.target == t || m.target == "" {
+			cands = append(cands, m)
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].n > cands[j].n })
+	claimed := map[int]bool{}
+	mentionClaimed := map[int]bool{}
+	var kept []match
+	for _, m := range cands {
+		owner := claimed
+		if m.kind == rkMention {
+			owner = mentionClaimed
+		}
+		if m.kind == rkReporting || m.kind == rkTitle || m.kind == rkNonName || m.kind == rkAnaphor {
+			continue
+		}
+		free := true
+		for k := m.at; k < m.at+m.n; k++ {
+			if owner[k] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		for k := m.at; k < m.at+m.n; k++ {
+			owner[k] = true
+		}
+		kept = append(kept, m)
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].at < kept[j].at })
+
+	var mentions []match
+	for _, m := range kept {
+		if m.kind == rkMention {
+			mentions = append(mentions, m)
+		}
+	}
+	if len(mentions) == 0 && implied < 0 {
+		return nil, 0, false
+	}
+	mentionClause := map[int]bool{}
+	var cues []Cue
+	for _, m := range mentions {
+		mentionClause[sc.clause[m.at-sc.first]] = true
+		cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleMention})
+	}
+	for _, m := range sc.matches {
+		if m.kind == rkAnaphor && len(mentions) > 0 && m.at > mentions[0].at {
+			mentionClause[sc.clause[m.at-sc.first]] = true // "pressure is growing, but it is not strong"
+		}
+	}
+	if implied >= 0 {
+		mentionClause[sc.clause[implied-sc.first]] = true
+		cues = append(cues, Cue{Range: span(toks, implied, 1), Role: RoleMention})
+	}
+	clauseOf := func(i int) int { return sc.clause[i-sc.first] }
+	// negatorBefore returns the negator whose scope covers token i, if any.
+	negatorBefore := func(i int) (match, bool) {
+		for k := len(kept) - 1; k >= 0; k-- {
+			m := kept[k]
+			if m.kind != rkNegator || m.at >= i {
+				continue
+			}
+			end := m.at + m.n - 1
+			if clauseOf(m.at) == clauseOf(i) && i-end <= negationReach {
+				return m, true
+			}
+		}
+		return match{}, false
+	}
+	usedNeg := map[int]bool{}
+	usedMod := map[int]bool{}
+	markedNeg := map[int]bool{} // negators already shown as a cue of their own
+	raw := 0.0
+	weigh := func(i int, w float64) float64 {
+		if !mentionClause[clauseOf(i)] {
+			w *= otherClause
+		}
+		if sc.contrast >= 0 {
+			if i < sc.contrast {
+				w *= beforeContrast
+			} else {
+				w *= afterContrast
+			}
+		}
+		return w
+	}
+	for _, m := range kept {
+		var sign float64
+		switch m.kind {
+		case rkFavor:
+			sign = 1
+		case rkAgainst:
+			sign = -1
+		default:
+			continue
+		}
+		w := sign * m.entry.Weight
+		neg, negated := negatorBefore(m.at)
+		if negated {
+			usedNeg[neg.at] = true
+			switch m.entry.WhenNegated {
+			case Favor:
+				w = math.Abs(w)
+			case Against:
+				w = -math.Abs(w)
+			default:
+				w = -w
+			}
+		}
+		w = modify(kept, m.at, w, func(k int) { usedMod[k] = true })
+		w = weigh(m.at, w)
+		raw += w
+		role := RoleFavor
+		if sign < 0 {
+			role = RoleAgainst
+		}
+		cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: role, Weight: round3(w), Negated: negated})
+	}
+	// A negator right before a mention ("no talks", "could not be any negotiations") is against,
+	// and so is an openness word before a mention under negation; an openness word alone ("we can
+	// negotiate", "ready for talks") is favor.
+	for _, mt := range mentions {
+		if neg, ok := negatorBefore(mt.at); ok && !usedNeg[neg.at] {
+			usedNeg[neg.at], markedNeg[neg.at] = true, true
+			w := weigh(mt.at, -1)
+			raw += w
+			cues = append(cues, Cue{Range: span(toks, neg.at, neg.n), Role: RoleNegator, Weight: round3(w), Negated: true})
+			continue
+		}
+		for _, m := range kept {
+			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) < opennessReach && clauseOf(m.at) == clauseOf(mt.at) {
+				w := weigh(mt.at, m.entry.Weight)
+				raw += w
+				cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleFavor, Weight: round3(w)})
+				break
+			}
+		}
+	}
+	// A concession with nothing else said ("they are still threatening, but progress goes on")
+	// plays the target down.
+	concession := false
+	if raw == 0 && sc.contrast >= 0 && mentions != nil && mentions[len(mentions)-1].at < sc.contrast {
+		concession = true
+		raw = -concessionWeight
+	}
+	for _, m := range kept {
+		switch {
+		case m.kind == rkContrast && m.at == sc.contrast && concession:
+			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleContrast, Weight: round3(raw)})
+		case m.kind == rkNegator && usedNeg[m.at] && !markedNeg[m.at]:
+			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleNegator})
+		case m.kind == rkIntensifier && usedMod[m.at]:
+			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleIntensifier})
+		case m.kind == rkHedge && usedMod[m.at]:
+			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleHedge})
+		case m.kind == rkContrast && m.at == sc.contrast && raw != 0:
+			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleContrast})
+		}
+	}
+	// A question asked by a speaker about the target is rhetorical: it turns favor into against.
+	if sc.question && inQuote {
+		w := -1 - 2*math.Max(raw, 0)
+		raw += w
+		q := sc.last - 1
+		for q > sc.first && toks[q].norm != "?" {
+			q--
+		}
+		cues = append(cues, Cue{Range: span(toks, q, 1), Role: RoleQuestion, Weight: round3(w)})
+	}
+	sort.SliceStable(cues, func(i, j int) bool { return cues[i].Begin < cues[j].Begin })
+	return cues, raw, true
+}
+
+// modify applies the intensifiers and hedges in the modifierReach tokens before a cue at i.
+func modify(kept []match, i int, w float64, use func(int)) float64 {
+	for _, m := range kept {
+		if m.at >= i || i-(m.at+m.n) >= modifierReach {
+			continue
+		}
+		switch m.kind {
+		case rkIntensifier:
+			w *= m.entry.Weight
+			use(m.at)
+		case rkHedge:
+			w *= m.entry.Weight
+			use(m.at)
+		}
+	}
+	return w
+}
+
+// scoreOf maps a raw score to [-1, 1]: raw / (1 + |raw|).
+func scoreOf(raw float64) float64 { return raw / (1 + math.Abs(raw)) }
+
+func span(toks []token, at, n int) Range { return Range{toks[at].Begin, toks[at+n-1].End} }
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

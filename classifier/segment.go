@@ -1,0 +1,232 @@
+package classifier
+
+import "unicode/utf8"
+
+// sentence is a run of tokens [first, last) that forms one sentence.
+type sentence struct {
+	first, last int
+	// para counts paragraphs from zero.
+	para int
+	// quoted counts the sentence's word tokens that are inside quotation marks, and words all of them.
+	quoted, words int
+	// quote is the index of the speech quote the sentence is mostly inside, or -1.
+	quote int
+}
+
+// quote is a stretch of speech in quotation marks, possibly over several sentences and paragraphs.
+type quote struct {
+	// open and close are the token indexes of the marks; close is -1 when the quote never closes.
+	open, close int
+	// end is the token index the quote ends before: its closing mark, or the paragraph break or end
+	// of text where it was left open.
+	end int
+	// words counts the word tokens inside.
+	words int
+}
+
+// maxSentenceTokens bounds a sentence so that text without any full stop still streams.
+const maxSentenceTokens = 400
+
+// segment splits tokens into sentences: a sentence ends at ".", "!", "?" or "…" (with any closing
+// quotes and brackets that follow) when the next token starts a new sentence, at a line break, or
+// after maxSentenceTokens tokens.
+func segment(toks []token) []sentence {
+	var out []sentence
+	start, para := 0, 0
+	for i := 0; i < len(toks); i++ {
+		if i > start && toks[i].paraBreak {
+			out = append(out, sentence{first: start, last: i, para: para})
+			start = i
+		}
+		if toks[i].paraBreak {
+			para++
+		}
+		if i-start+1 >= maxSentenceTokens {
+			out = append(out, sentence{first: start, last: i + 1, para: para})
+			start = i + 1
+			continue
+		}
+		if !isTerminal(toks[i].norm) || (toks[i].norm == "." && i > 0 && isInitial(toks, i-1)) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && !toks[j].paraBreak && toks[j].Begin == toks[j-1].End && (isTerminal(toks[j].norm) || isCloser(toks[j].norm)) {
+			j++
+		}
+		if j == len(toks) || toks[j].paraBreak || startsSentence(toks[j]) {
+			out = append(out, sentence{first: start, last: j, para: para})
+			start = j
+			i = j - 1
+		}
+	}
+	if start < len(toks) {
+		out = append(out, sentence{first: start, last: len(toks), para: para})
+	}
+	if len(out) > 0 && len(toks) > 0 && toks[0].paraBreak {
+		for i := range out {
+			out[i].para--
+		}
+	}
+	return out
+}
+
+func isTerminal(s string) bool {
+	switch s {
+	case ".", "!", "?", "\u2026", "...":
+		return true
+	}
+	return false
+}
+
+func isCloser(s string) bool {
+	switch s {
+	case `"`, "'", ")", "]", "\u201d", "\u2019", "\u00bb":
+		return true
+	}
+	return false
+}
+
+func isOpener(s string) bool {
+	switch s {
+	case `"`, "(", "[", "\u201c", "\u00ab":
+		return true
+	}
+	return false
+}
+
+// startsSentence reports whether t can begin a sentence: an upper-case letter, a digit or an
+// opening mark.
+func startsSentence(t token) bool {
+	if t.upper || isOpener(t.norm) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(t.norm)
+	return r >= '0' && r <= '9' || (t.word && !isLowerLatin(r))
+}
+
+func isLowerLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= 0xDF && r <= 0x24F }
+
+// isInitial reports whether toks[i] is a single upper-case letter, as in "J. Smith".
+func isInitial(toks []token, i int) bool {
+	t := toks[i]
+	return t.upper && t.End-t.Begin == 1
+}
+
+// findQuotes marks the speech quotes of the text and which sentences they hold. Curly marks say
+// which way they face; a straight mark opens when no quote is open. A quote left open at the end
+// of a paragraph continues when the next paragraph opens with a mark (the news convention), and
+// is closed there otherwise. Quotes of three words or fewer inside one sentence are scare quotes
+// ("a “fake”"), not speech.
+func findQuotes(text string, toks []token, sents []sentence) []quote {
+	var qs []quote
+	open := -1 // index into qs of the open quote
+	inside := make([]bool, len(toks))
+	for si := range sents {
+		s := &sents[si]
+		for i := s.first; i < s.last; i++ {
+			t := toks[i]
+			if t.paraBreak && open >= 0 {
+				if isQuoteMark(t.norm) && (text[t.Begin:t.End] != "\u201d") {
+					// The paragraph reopens the quote left open: it continues.
+					s.countWord(t, true)
+					continue
+				}
+				qs[open].end = i
+				open = -1
+			}
+			if isQuoteMark(t.norm) {
+				mark := text[t.Begin:t.End]
+				opens := mark == "\u201c" || mark == "\u00ab" || (mark == `"` && open < 0)
+				if opens && open < 0 {
+					qs = append(qs, quote{open: i, close: -1, end: len(toks)})
+					open = len(qs) - 1
+				} else if !opens && open >= 0 {
+					qs[open].close, qs[open].end = i, i
+					open = -1
+				}
+				continue
+			}
+			if open >= 0 {
+				qs[open].words += b2i(t.word)
+				inside[i] = true
+			}
+			s.countWord(t, open >= 0)
+		}
+	}
+	// Scare quotes: short, closed within one sentence.
+	for qi := range qs {
+		q := &qs[qi]
+		if q.close >= 0 && q.words <= 3 && sentenceOf(sents, q.open) == sentenceOf(sents, q.close) {
+			for i := q.open; i <= q.close; i++ {
+				if inside[i] && toks[i].word {
+					inside[i] = false
+					sents[sentenceOf(sents, i)].quoted--
+				}
+			}
+			q.words = 0
+		}
+	}
+	for si := range sents {
+		s := &sents[si]
+		s.quote = -1
+		if s.words > 0 && s.quoted*2 > s.words {
+			for i := s.first; i < s.last; i++ {
+				if inside[i] {
+					s.quote = quoteAt(qs, i)
+					break
+				}
+			}
+		}
+	}
+	return qs
+}
+
+func (s *sentence) countWord(t token, inQuote bool) {
+	if t.word {
+		s.words++
+		if inQuote {
+			s.quoted++
+		}
+	}
+}
+
+func isQuoteMark(norm string) bool { return norm == `"` }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sentenceOf returns the index of the sentence holding token i.
+func sentenceOf(sents []sentence, i int) int {
+	lo, hi := 0, len(sents)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if sents[m].last <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// quoteAt returns the index of the quote holding token i, or -1.
+func quoteAt(qs []quote, i int) int {
+	lo, hi := 0, len(qs)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if qs[m].open < i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	q := lo - 1
+	if q >= 0 && qs[q].end > i {
+		return q
+	}
+	return -1
+}

@@ -1,0 +1,185 @@
+package classifier
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// token is one word or punctuation mark of the text, with its exact place in the original.
+type token struct {
+	Range
+	// norm is the lowercase text with curly quotes and apostrophes made straight.
+	norm string
+	// paraBreak says a line break comes between this token and the one before.
+	paraBreak bool
+	// upper says the token starts with an upper-case letter.
+	upper bool
+	// word says the token starts with a letter or digit.
+	word bool
+}
+
+// tokenize splits text into tokens with prose's tokenizer (tokenization only) and aligns every
+// token back to the original text. prose rewrites curly quotes as straight ones and drops the rest
+// of a chunk that starts with a contraction ("n't," in "can't,"); the alignment finds each token in
+// the original and splits whatever prose skipped with splitGap, so no text is ever lost.
+func tokenize(text string) ([]token, error) {
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(false),
+		prose.WithExtraction(false))
+	if err != nil {
+		return nil, err
+	}
+	ptoks := doc.Tokens()
+	toks := make([]token, 0, len(ptoks)+len(ptoks)/8)
+	cur := 0
+	for _, pt := range ptoks {
+		b, e, ok := matchAt(text, cur, pt.Text)
+		if !ok {
+			b, e, ok = findFrom(text, cur, pt.Text)
+			if !ok {
+				continue // prose made this token up; the gap splitter covers the text.
+			}
+		}
+		toks = splitGap(text, cur, b, toks)
+		toks = append(toks, newToken(text, b, e))
+		cur = e
+	}
+	toks = splitGap(text, cur, len(text), toks)
+	markBreaks(text, toks)
+	return toks, nil
+}
+
+// matchAt reports whether tok (prose's rewritten text) is at text[from:] after white space, and
+// where it is.
+func matchAt(text string, from int, tok string) (int, int, bool) {
+	i := from
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	if e, ok := matchHere(text, i, tok); ok {
+		return i, e, true
+	}
+	return 0, 0, false
+}
+
+// findFrom finds the first place at or after from where tok matches.
+func findFrom(text string, from int, tok string) (int, int, bool) {
+	for i := from; i < len(text); {
+		if e, ok := matchHere(text, i, tok); ok {
+			return i, e, true
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return 0, 0, false
+}
+
+// matchHere reports whether tok matches text at i, treating curly quotes in the text as the
+// straight ones prose turns them into, and returns where the match ends.
+func matchHere(text string, i int, tok string) (int, bool) {
+	if tok == "" {
+		return 0, false
+	}
+	for _, want := range tok {
+		if i >= len(text) {
+			return 0, false
+		}
+		got, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case got == want:
+		case want == '"' && (got == '\u201c' || got == '\u201d'):
+		case want == '\'' && (got == '\u2018' || got == '\u2019'):
+		case want == '\'' && strings.HasPrefix(text[i:], "&rsquo;"):
+			size = len("&rsquo;")
+		default:
+			return 0, false
+		}
+		i += size
+	}
+	return i, true
+}
+
+// splitGap appends tokens for the non-space text in text[from:to] that prose skipped: runs of
+// letters, digits and in-word apostrophes, and single other characters.
+func splitGap(text string, from, to int, toks []token) []token {
+	i := from
+	for i < to {
+		r, size := utf8.DecodeRuneInString(text[i:to])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		start := i
+		i += size
+		if isWordRune(r) || isApostrophe(r) {
+			for i < to {
+				r, size = utf8.DecodeRuneInString(text[i:to])
+				if !isWordRune(r) && !isApostrophe(r) {
+					break
+				}
+				i += size
+			}
+		}
+		toks = append(toks, newToken(text, start, i))
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
+
+func newToken(text string, b, e int) token {
+	s := text[b:e]
+	r, _ := utf8.DecodeRuneInString(s)
+	t := token{Range: Range{b, e}, upper: unicode.IsUpper(r), word: isWordRune(r)}
+	t.norm = normWord(s)
+	return t
+}
+
+// normWord lowercases s and makes curly quotes and apostrophes straight, without allocating when
+// s is already normal.
+func normWord(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || ('A' <= c && c <= 'Z') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch r {
+		case '\u2018', '\u2019':
+			r = '\''
+		case '\u201c', '\u201d', '\u00ab', '\u00bb':
+			r = '"'
+		default:
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// markBreaks sets paraBreak on every token that has a line break between it and the token before.
+func markBreaks(text string, toks []token) {
+	prev := 0
+	for i := range toks {
+		if strings.IndexByte(text[prev:toks[i].Begin], '\n') >= 0 || strings.IndexByte(text[prev:toks[i].Begin], '\r') >= 0 {
+			toks[i].paraBreak = i > 0
+		}
+		prev = toks[i].End
+	}
+}
