@@ -157,11 +157,11 @@ func follows(sents []sentence, si, prev int) bool {
 	return false
 }
 
-// anaphor returns the token index of a word that refers back ("it", "this", "such", "they") near
-// the start of the sentence's clauses, or -1.
+// anaphor returns the token index of the sentence's first word when it refers back ("It", "This",
+// "Such", "They"), or -1.
 func anaphor(toks []token, sc *sentenceCues) int {
 	for _, m := range sc.matches {
-		if m.kind == rkAnaphor && m.at-sc.first < 6 {
+		if m.kind == rkAnaphor && sentenceStart(toks, sc.first, m.at) {
 			return m.at
 		}
 	}

@@ -49,6 +49,9 @@ func (h *holders) holderOf(si int) Holder {
 		h.attribution(s.first, s.last)
 	} else if a, ok := h.attribution(s.first, s.last); ok {
 		out = a
+	} else if a, ok := h.leadingName(s.first, s.last); ok {
+		// "ASEAN has banned ...", "Lam first proposed ...": the actor holds the stance.
+		out = a
 	} else if s.para == h.prevPar && h.prev.Name != AuthorName && h.prev.Name != "" {
 		out = h.prev
 		out.Kind = ReportedSpeech
@@ -105,9 +108,42 @@ func (h *holders) peekAttribution(a, b int) (Holder, bool) {
 	return out, ok
 }
 
-// attributionAfter looks for "X said" or "said X" right after a closing quote.
+// attributionAfter looks for "X said" or "said X" right after a closing quote: the speaker is
+// the first name or pronoun after the mark (", Mikhail Ulyanov, who ..., tweeted"), or the name
+// after the verb when the verb comes first.
 func (h *holders) attributionAfter(a, b int) (Holder, bool) {
-	return h.attribution(a, b)
+	h.buf = h.ix.matchAll(h.toks, a, b, h.buf[:0])
+	for _, m := range h.buf {
+		if m.kind != rkReporting || h.inSpeech(m.at) {
+			continue
+		}
+		if hd, ok := h.subject(a, m.at); ok {
+			return hd, true
+		}
+		if n := h.nameAt(m.at+m.n, b, +1); n != nil {
+			return h.holderFor(n, ReportedSpeech), true
+		}
+		return Holder{}, false
+	}
+	return Holder{}, false
+}
+
+// leadingName returns the name a sentence opens with, as its subject, when it opens with one.
+func (h *holders) leadingName(a, b int) (Holder, bool) {
+	for i := a; i < b; i++ {
+		t := h.toks[i]
+		if !t.word {
+			continue
+		}
+		if !t.upper || h.isNonName(i) || h.inSpeech(i) {
+			return Holder{}, false
+		}
+		if n := h.nameAt(i, b, +1); n != nil {
+			return h.holderFor(n, ReportedSpeech), true
+		}
+		return Holder{}, false
+	}
+	return Holder{}, false
 }
 
 // attribution finds a reporting verb in toks[a:b] outside quotes and returns its subject.
@@ -133,8 +169,13 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		if hd, ok := h.before(a, m.at); ok {
 			return hd, true
 		}
-		if n := h.nameAt(m.at+m.n, b, +1); n != nil { // "said X"
-			return h.holderFor(n, ReportedSpeech), true
+		if !strings.HasPrefix(verb, "tel") && !strings.HasPrefix(verb, "told") {
+			if n := h.nameAt(m.at+m.n, b, +1); n != nil { // "said X"; "told X" names the listener
+				return h.holderFor(n, ReportedSpeech), true
+			}
+		}
+		if hd, ok := h.phraseBefore(a, m.at); ok {
+			return hd, true
 		}
 	}
 	return Holder{}, false
@@ -167,6 +208,53 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		skipped++
 	}
 	return Holder{}, false
+}
+
+// phraseBefore returns a common-noun subject that opens the verb's clause with a determiner:
+// "a mediation source told", "one of the officials said".
+func (h *holders) phraseBefore(a, v int) (Holder, bool) {
+	b := v
+	for b > a && h.toks[b-1].word && !h.isAux(b-1) {
+		b--
+	}
+	e := v
+	for e > b && h.isAux(e-1) {
+		e--
+	}
+	start := b
+	for start < v && h.isAux(start) {
+		start++
+	}
+	for k := start; k < v; k++ {
+		if h.isAux(k) {
+			e = k
+			break
+		}
+	}
+	if b > a && !clauseBreak(h.toks[b-1].norm) && !isQuoteMark(h.toks[b-1].norm) {
+		return Holder{}, false
+	}
+	if e-b < 2 || e-b > 7 {
+		return Holder{}, false
+	}
+	switch h.toks[b].norm {
+	case "a", "an", "the", "one", "two", "some", "several", "many", "another", "its", "his", "her", "their":
+	default:
+		return Holder{}, false
+	}
+	r := Range{h.toks[b].Begin, h.toks[e-1].End}
+	return Holder{Name: h.text[r.Begin:r.End], Mention: &r, Kind: ReportedSpeech}, true
+}
+
+// isAux reports whether token i is an auxiliary or adverb that can sit between a subject and its
+// reporting verb.
+func (h *holders) isAux(i int) bool {
+	switch h.toks[i].norm {
+	case "has", "had", "have", "is", "was", "were", "are", "also", "earlier", "later", "previously",
+		"then", "further", "reportedly", "repeatedly", "once", "again", "later,", "would", "will":
+		return true
+	}
+	return false
 }
 
 // subject returns the first name or pronoun of toks[a:v], the sentence's subject.

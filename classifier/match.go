@@ -14,6 +14,7 @@ const (
 	rkHedge
 	rkReporting
 	rkContrast
+	rkConditional
 	rkOpenness
 	rkAnaphor
 	rkTitle
@@ -23,7 +24,7 @@ const (
 
 var sharedRuleKind = map[string]ruleKind{
 	KindNegators: rkNegator, KindIntensifiers: rkIntensifier, KindHedges: rkHedge, KindReporting: rkReporting,
-	KindContrast: rkContrast, KindOpenness: rkOpenness, KindAnaphors: rkAnaphor,
+	KindContrast: rkContrast, KindConditionals: rkConditional, KindOpenness: rkOpenness, KindAnaphors: rkAnaphor,
 	KindTitles: rkTitle, KindNonNames: rkNonName,
 }
 

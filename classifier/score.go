@@ -21,6 +21,12 @@ const (
 	modifierReach = 2
 	// opennessReach is how many tokens before a mention an openness word ("can", "ready") reaches.
 	opennessReach = 3
+	// embedReach is how many tokens may come between a verb of wanting and the cue it takes on.
+	embedReach = 4
+	// embedBoost strengthens a cue that a verb of wanting took on.
+	embedBoost = 1.5
+	// conditionalWeight weighs cues in an "if" clause, which are hypothetical.
+	conditionalWeight = 0.5
 	// concessionWeight is the against weight of a bare concession ("X, but life goes on").
 	concessionWeight = 0.5
 	// anaphorConfidence scales the confidence of a span whose target is only referred to ("it").
@@ -96,8 +102,11 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		if m.kind == rkMention {
 			owner = mentionClaimed
 		}
-		if m.kind == rkReporting || m.kind == rkTitle || m.kind == rkNonName || m.kind == rkAnaphor {
+		if m.kind == rkReporting || m.kind == rkTitle || m.kind == rkNonName || m.kind == rkAnaphor || m.kind == rkConditional {
 			continue
+		}
+		if m.n == 1 && toks[m.at].upper && !sentenceStart(toks, sc.first, m.at) && (m.kind == rkMention || m.kind == rkFavor || m.kind == rkAgainst) {
+			continue // part of a name: "Rapid Support Forces", "the ASEAN Summit"
 		}
 		free := true
 		for k := m.at; k < m.at+m.n; k++ {
@@ -157,6 +166,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 	}
 	usedNeg := map[int]bool{}
 	usedMod := map[int]bool{}
+	embedded := map[int]bool{} // cues strengthened by a verb of wanting before them
 	markedNeg := map[int]bool{} // negators already shown as a cue of their own
 	raw := 0.0
 	weigh := func(i int, w float64) float64 {
@@ -172,7 +182,16 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		}
 		return w
 	}
-	for _, m := range kept {
+	// A conditional ("if", "unless") makes the rest of its clause hypothetical.
+	condFrom, condClause := -1, -1
+	for _, m := range sc.matches {
+		if m.kind == rkConditional {
+			condFrom, condClause = m.at, clauseOf(m.at)
+			break
+		}
+	}
+	polar := func(k ruleKind) bool { return k == rkFavor || k == rkAgainst }
+	for ki, m := range kept {
 		var sign float64
 		switch m.kind {
 		case rkFavor:
@@ -196,6 +215,21 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 			}
 		}
 		w = modify(kept, m.at, w, func(k int) { usedMod[k] = true })
+		// A verb of wanting or supporting followed closely by another cue takes that cue's side:
+		// "called for an end to sanctions", "support the lifting of". It then only strengthens it.
+		if sign > 0 && !negated {
+			if next, ok := nextPolar(kept, ki, polar); ok && next.at-(m.at+m.n) <= embedReach && clauseOf(next.at) == clauseOf(m.at) {
+				embedded[next.at] = true
+				cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleIntensifier})
+				continue
+			}
+		}
+		if embedded[m.at] {
+			w *= embedBoost
+		}
+		if condFrom >= 0 && m.at > condFrom && clauseOf(m.at) == condClause {
+			w *= conditionalWeight
+		}
 		w = weigh(m.at, w)
 		raw += w
 		role := RoleFavor
@@ -283,3 +317,24 @@ func scoreOf(raw float64) float64 { return raw / (1 + math.Abs(raw)) }
 func span(toks []token, at, n int) Range { return Range{toks[at].Begin, toks[at+n-1].End} }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// nextPolar returns the first favor or against cue after kept[i].
+func nextPolar(kept []match, i int, polar func(ruleKind) bool) (match, bool) {
+	for _, m := range kept[i+1:] {
+		if polar(m.kind) {
+			return m, true
+		}
+	}
+	return match{}, false
+}
+
+// sentenceStart reports whether token i is the first word of the sentence that starts at first, or
+// the first after an opening quote or bracket.
+func sentenceStart(toks []token, first, i int) bool {
+	for k := first; k < i; k++ {
+		if toks[k].word {
+			return false
+		}
+	}
+	return true
+}
