@@ -111,7 +111,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 			if !about {
 				continue
 			}
-			explicit := cues[0].Role == RoleMention && (implied < 0 || hasExplicit(cues, toks, implied))
+			explicit := hasExplicit(cues, toks, implied)
 			if explicit || implied >= 0 {
 				lastAbout[ti] = si
 			}
@@ -168,10 +168,10 @@ func anaphor(toks []token, sc *sentenceCues) int {
 	return -1
 }
 
-// hasExplicit reports whether cues hold a mention other than the implied anaphor.
+// hasExplicit reports whether cues hold a mention other than the implied anaphor (-1 for none).
 func hasExplicit(cues []Cue, toks []token, implied int) bool {
 	for _, c := range cues {
-		if c.Role == RoleMention && c.Begin != toks[implied].Begin {
+		if c.Role == RoleMention && (implied < 0 || c.Begin != toks[implied].Begin) {
 			return true
 		}
 	}

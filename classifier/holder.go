@@ -130,6 +130,7 @@ func (h *holders) attributionAfter(a, b int) (Holder, bool) {
 
 // leadingName returns the name a sentence opens with, as its subject, when it opens with one.
 func (h *holders) leadingName(a, b int) (Holder, bool) {
+	a = h.skipDateline(a, b)
 	for i := a; i < b; i++ {
 		t := h.toks[i]
 		if !t.word {
@@ -257,8 +258,24 @@ func (h *holders) isAux(i int) bool {
 	return false
 }
 
+// skipDateline returns where a sentence starts after a news dateline such as "WASHINGTON (AP) —"
+// or "CAIRO -", or a unchanged when there is none.
+func (h *holders) skipDateline(a, b int) int {
+	if a >= b || !h.toks[a].caps || !h.toks[a].paraBreak && a != 0 {
+		return a
+	}
+	for i := a + 1; i < b && i < a+12; i++ {
+		switch h.toks[i].norm {
+		case "\u2014", "\u2013", "-", "--":
+			return i + 1
+		}
+	}
+	return a
+}
+
 // subject returns the first name or pronoun of toks[a:v], the sentence's subject.
 func (h *holders) subject(a, v int) (Holder, bool) {
+	a = h.skipDateline(a, v)
 	for i := a; i < v; i++ {
 		t := h.toks[i]
 		if isPronoun(t.norm) {
@@ -334,8 +351,17 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 		if i >= limit {
 			return nil
 		}
-		for e < limit && (isPart(e) || (isJoin(e) && e+1 < limit && h.toks[e+1].upper)) {
-			e++
+		for e < limit {
+			switch {
+			case isPart(e) || (isJoin(e) && e+1 < limit && h.toks[e+1].upper):
+				e++
+				continue
+			case h.toks[e].norm == "'s" && e+1 < limit && isPart(e+1):
+				// "Venezuela's President Nicolás Maduro": the person, not the country.
+				b, e = e+1, e+2
+				continue
+			}
+			break
 		}
 	}
 	// Titles and non-name words ("The", "CPP spokesman", "Foreign Minister") come off the front:

@@ -105,7 +105,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		if m.kind == rkReporting || m.kind == rkTitle || m.kind == rkNonName || m.kind == rkAnaphor || m.kind == rkConditional {
 			continue
 		}
-		if m.n == 1 && toks[m.at].upper && !sentenceStart(toks, sc.first, m.at) && (m.kind == rkMention || m.kind == rkFavor || m.kind == rkAgainst) {
+		if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) && (m.kind == rkMention || m.kind == rkFavor || m.kind == rkAgainst) {
 			continue // part of a name: "Rapid Support Forces", "the ASEAN Summit"
 		}
 		free := true
@@ -338,3 +338,4 @@ func sentenceStart(toks []token, first, i int) bool {
 	}
 	return true
 }
+

@@ -126,17 +126,17 @@ func findQuotes(text string, toks []token, sents []sentence) []quote {
 		for i := s.first; i < s.last; i++ {
 			t := toks[i]
 			if t.paraBreak && open >= 0 {
-				if isQuoteMark(t.norm) && (text[t.Begin:t.End] != "\u201d") {
+				if isQuoteMark(t.norm) && markOpens(text, toks, i, true) {
 					// The paragraph reopens the quote left open: it continues.
-					s.countWord(t, true)
 					continue
 				}
-				qs[open].end = i
-				open = -1
+				if !closesFirst(text, toks, i) {
+					qs[open].end = i
+					open = -1
+				}
 			}
 			if isQuoteMark(t.norm) {
-				mark := text[t.Begin:t.End]
-				opens := mark == "\u201c" || mark == "\u00ab" || (mark == `"` && open < 0)
+				opens := markOpens(text, toks, i, open < 0)
 				if opens && open < 0 {
 					qs = append(qs, quote{open: i, close: -1, end: len(toks)})
 					open = len(qs) - 1
@@ -229,4 +229,36 @@ func quoteAt(qs []quote, i int) int {
 		return q
 	}
 	return -1
+}
+
+// markOpens reports whether the quotation mark at toks[i] opens a quote. Curly marks say so
+// themselves; a straight one opens when it has a space before it and none after, closes when it
+// has none before, and otherwise opens when no quote is open (noneOpen).
+func markOpens(text string, toks []token, i int, noneOpen bool) bool {
+	switch text[toks[i].Begin:toks[i].End] {
+	case "\u201c", "\u00ab", "\u201e":
+		return true
+	case "\u201d", "\u00bb":
+		return false
+	}
+	spaceBefore := i == 0 || toks[i].Begin > toks[i-1].End
+	spaceAfter := i+1 == len(toks) || toks[i+1].Begin > toks[i].End
+	switch {
+	case spaceBefore && !spaceAfter:
+		return true
+	case !spaceBefore && spaceAfter:
+		return false
+	}
+	return noneOpen
+}
+
+// closesFirst reports whether the first quotation mark of the paragraph that starts at toks[i]
+// closes a quote: then a quote left open in the paragraph before runs on into it.
+func closesFirst(text string, toks []token, i int) bool {
+	for k := i; k < len(toks) && (k == i || !toks[k].paraBreak); k++ {
+		if isQuoteMark(toks[k].norm) {
+			return !markOpens(text, toks, k, false)
+		}
+	}
+	return false
 }

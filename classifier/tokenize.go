@@ -19,6 +19,8 @@ type token struct {
 	upper bool
 	// word says the token starts with a letter or digit.
 	word bool
+	// caps says the token has two or more letters, all upper-case, as acronyms do ("EBA").
+	caps bool
 }
 
 // tokenize splits text into tokens with prose's tokenizer (tokenization only) and aligns every
@@ -138,7 +140,7 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 func newToken(text string, b, e int) token {
 	s := text[b:e]
 	r, _ := utf8.DecodeRuneInString(s)
-	t := token{Range: Range{b, e}, upper: unicode.IsUpper(r), word: isWordRune(r)}
+	t := token{Range: Range{b, e}, upper: unicode.IsUpper(r), word: isWordRune(r), caps: isCaps(s)}
 	t.norm = normWord(s)
 	return t
 }
@@ -182,4 +184,17 @@ func markBreaks(text string, toks []token) {
 		}
 		prev = toks[i].End
 	}
+}
+
+func isCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
