@@ -419,8 +419,8 @@ func subset(a, b []string) bool {
 	return true
 }
 
-func (h *holders) isTitle(i int) bool    { return h.hasKind(i, rkTitle) }
-func (h *holders) isNonName(i int) bool  { return h.hasKind(i, rkNonName) }
+func (h *holders) isTitle(i int) bool   { return h.hasKind(i, rkTitle) }
+func (h *holders) isNonName(i int) bool { return h.hasKind(i, rkNonName) }
 func (h *holders) hasKind(i int, k ruleKind) bool {
 	for _, r := range h.ix.exact[h.toks[i].norm] {
 		if r.kind == k && len(r.entry.words) == 1 {

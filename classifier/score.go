@@ -166,7 +166,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 	}
 	usedNeg := map[int]bool{}
 	usedMod := map[int]bool{}
-	embedded := map[int]bool{} // cues strengthened by a verb of wanting before them
+	embedded := map[int]bool{}  // cues strengthened by a verb of wanting before them
 	markedNeg := map[int]bool{} // negators already shown as a cue of their own
 	raw := 0.0
 	weigh := func(i int, w float64) float64 {
@@ -338,4 +338,3 @@ func sentenceStart(toks []token, first, i int) bool {
 	}
 	return true
 }
-
