@@ -1,0 +1,159 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"unicode/utf8"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/encoding"
+	gproto "google.golang.org/grpc/encoding/proto"
+	"google.golang.org/grpc/mem"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// Invalid UTF-8 in a string field makes the protobuf decoder fail, and grpc-go then ends the call
+// with codes.Internal from inside RecvMsg, before any handler or interceptor can answer. That is
+// the caller's mistake, not the server's, so the server decodes with utf8Codec: when a message
+// does not decode and some string fields are not valid UTF-8, it decodes the message without
+// those fields and notes the first one's path in badUTF8. The interceptors (checkUnary,
+// checkStream) then refuse the message with InvalidArgument naming that field. ClassifyStream
+// reads the rest of the message (the passage id) to tag its PassageError.
+
+// badUTF8 records, for each decoded message that had invalid UTF-8, the path of the field.
+// Entries are removed as soon as an interceptor sees the message.
+type badUTF8 struct{ m sync.Map } // proto.Message -> string
+
+// take returns and forgets the bad field path recorded for msg.
+func (b *badUTF8) take(msg any) (string, bool) {
+	v, ok := b.m.LoadAndDelete(msg)
+	if !ok {
+		return "", false
+	}
+	return v.(string), true
+}
+
+// utf8Codec is the proto codec, except that messages whose only fault is invalid UTF-8 in string
+// fields decode (without those fields) and are recorded in bad.
+type utf8Codec struct {
+	base encoding.CodecV2
+	bad  *badUTF8
+}
+
+func newUTF8Codec(bad *badUTF8) *utf8Codec {
+	return &utf8Codec{base: encoding.GetCodecV2(gproto.Name), bad: bad}
+}
+
+func (c *utf8Codec) Name() string { return gproto.Name }
+
+func (c *utf8Codec) Marshal(v any) (mem.BufferSlice, error) { return c.base.Marshal(v) }
+
+func (c *utf8Codec) Unmarshal(data mem.BufferSlice, v any) error {
+	err := c.base.Unmarshal(data, v)
+	if err == nil {
+		return nil
+	}
+	msg, ok := v.(proto.Message)
+	if !ok {
+		return err
+	}
+	clean, field, ok := dropBadStrings(data.Materialize(), msg.ProtoReflect().Descriptor(), "")
+	if !ok || field == "" {
+		return err
+	}
+	proto.Reset(msg)
+	if proto.Unmarshal(clean, msg) != nil {
+		return err
+	}
+	c.bad.m.Store(msg, field)
+	return nil
+}
+
+// dropBadStrings returns the wire-format message b (of type md) without its string fields that
+// are not valid UTF-8, in nested messages too, and the path (field names joined by dots, after
+// prefix) of the first one dropped; "" when there is none. ok is false when b is not well formed.
+func dropBadStrings(b []byte, md protoreflect.MessageDescriptor, prefix string) (out []byte, field string, ok bool) {
+	out = make([]byte, 0, len(b))
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return nil, "", false
+		}
+		m := protowire.ConsumeFieldValue(num, typ, b[n:])
+		if m < 0 {
+			return nil, "", false
+		}
+		whole := b[:n+m]
+		b = b[n+m:]
+		fd := md.Fields().ByNumber(num)
+		if fd == nil || typ != protowire.BytesType {
+			out = append(out, whole...)
+			continue
+		}
+		val, _ := protowire.ConsumeBytes(whole[n:])
+		path := prefix + string(fd.Name())
+		switch fd.Kind() {
+		case protoreflect.StringKind:
+			if !utf8.Valid(val) {
+				if field == "" {
+					field = path
+				}
+				continue
+			}
+		case protoreflect.MessageKind:
+			sub, subField, subOK := dropBadStrings(val, fd.Message(), path+".")
+			if !subOK {
+				return nil, "", false
+			}
+			if field == "" {
+				field = subField
+			}
+			out = protowire.AppendTag(out, num, typ)
+			out = protowire.AppendBytes(out, sub)
+			continue
+		}
+		out = append(out, whole...)
+	}
+	return out, field, true
+}
+
+// checkUnary refuses a unary request that had invalid UTF-8.
+func checkUnary(bad *badUTF8) grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+		if field, ok := bad.take(req); ok {
+			return nil, utf8Failure(field).status().Err()
+		}
+		return handler(ctx, req)
+	}
+}
+
+// checkStream makes RecvMsg refuse a message that had invalid UTF-8. The stream stays usable: a
+// client-streaming handler may answer and read on.
+func checkStream(bad *badUTF8) grpc.StreamServerInterceptor {
+	return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
+		return handler(srv, &checkedStream{ServerStream: ss, bad: bad})
+	}
+}
+
+type checkedStream struct {
+	grpc.ServerStream
+	bad *badUTF8
+}
+
+func (s *checkedStream) RecvMsg(m any) error {
+	if err := s.ServerStream.RecvMsg(m); err != nil {
+		return err
+	}
+	if field, ok := s.bad.take(m); ok {
+		return utf8Failure(field).status().Err()
+	}
+	return nil
+}
+
+func utf8Failure(field string) failure {
+	return failure{code: codes.InvalidArgument, msg: fmt.Sprintf("%s is not valid UTF-8", field), field: field}
+}

@@ -1,0 +1,39 @@
+package server
+
+// Default limits.
+const (
+	// DefaultMaxPassageBytes is the default limit on a passage's text: 1 MiB.
+	DefaultMaxPassageBytes = 1 << 20
+	// DefaultMaxRecvBytes is the default limit on one received message: 4 MiB, room for a
+	// passage at the default limit plus targets and framing.
+	DefaultMaxRecvBytes = 4 << 20
+	// DefaultMaxTargets is the default limit on the number of target names in one request.
+	DefaultMaxTargets = 64
+)
+
+// Config holds the server's limits. Zero fields take the defaults.
+type Config struct {
+	// MaxPassageBytes is the largest passage text accepted, in UTF-8 bytes. A larger passage is
+	// refused with InvalidArgument on field passage.text.
+	MaxPassageBytes int
+	// MaxRecvBytes is the largest message the gRPC server receives. A larger message is refused by
+	// grpc-go with ResourceExhausted before it reaches a handler.
+	MaxRecvBytes int
+	// MaxTargets is the largest number of target names (before duplicates are dropped) one request
+	// may give. More is refused with InvalidArgument on field targets.
+	MaxTargets int
+}
+
+// withDefaults returns c with zero fields set to the defaults.
+func (c Config) withDefaults() Config {
+	if c.MaxPassageBytes <= 0 {
+		c.MaxPassageBytes = DefaultMaxPassageBytes
+	}
+	if c.MaxRecvBytes <= 0 {
+		c.MaxRecvBytes = DefaultMaxRecvBytes
+	}
+	if c.MaxTargets <= 0 {
+		c.MaxTargets = DefaultMaxTargets
+	}
+	return c
+}
