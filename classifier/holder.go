@@ -419,10 +419,13 @@ func subset(a, b []string) bool {
 	return true
 }
 
-func (h *holders) isTitle(i int) bool   { return h.hasKind(i, rkTitle) }
-func (h *holders) isNonName(i int) bool { return h.hasKind(i, rkNonName) }
-func (h *holders) hasKind(i int, k ruleKind) bool {
-	for _, r := range h.ix.exact[h.toks[i].norm] {
+func (h *holders) isTitle(i int) bool             { return h.hasKind(i, rkTitle) }
+func (h *holders) isNonName(i int) bool           { return h.hasKind(i, rkNonName) }
+func (h *holders) hasKind(i int, k ruleKind) bool { return hasWordKind(h.ix, h.toks[i].norm, k) }
+
+// hasWordKind reports whether word is a one-word entry of kind k.
+func hasWordKind(ix *lexIndex, word string, k ruleKind) bool {
+	for _, r := range ix.exact[word] {
 		if r.kind == k && len(r.entry.words) == 1 {
 			return true
 		}
