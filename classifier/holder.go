@@ -125,6 +125,27 @@ func (h *holders) attributionAfter(a, b int) (Holder, bool) {
 		}
 		return Holder{}, false
 	}
+	// No verb: "...,” Chinese Foreign Ministry spokesman Zhao Lijian."
+	i := a
+	for i < b && !h.toks[i].word {
+		i++
+	}
+	if i < b && (h.toks[i].upper || h.isTitle(i)) {
+		e := i
+		for e < b && h.toks[e].word {
+			e++
+		}
+		if e >= b-1 {
+			if n := h.nameAt(i, e, +1); n != nil {
+				for k := i; k < e && n.at.Begin > h.toks[k].Begin; k++ {
+					if !h.toks[k].upper && !h.isTitle(k) {
+						return Holder{}, false
+					}
+				}
+				return h.holderFor(n, ReportedSpeech), true
+			}
+		}
+	}
 	return Holder{}, false
 }
 
@@ -167,6 +188,11 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 			}
 			continue
 		}
+		if m.at > a && (h.toks[m.at-1].norm == "," || isQuoteMark(h.toks[m.at-1].norm)) {
+			if hd, ok := h.inverted(m.at+m.n, b); ok {
+				return hd, true
+			}
+		}
 		if hd, ok := h.before(a, m.at); ok {
 			return hd, true
 		}
@@ -207,6 +233,26 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			return Holder{}, false
 		}
 		skipped++
+	}
+	return Holder{}, false
+}
+
+// inverted reads the subject of an inverted attribution that starts at i: "said Lavrov",
+// "stressed the Premier", "said one of the officials".
+func (h *holders) inverted(i, b int) (Holder, bool) {
+	if i >= b {
+		return Holder{}, false
+	}
+	t := h.toks[i]
+	switch {
+	case isPronoun(t.norm):
+		return h.pronoun(), h.last != nil
+	case t.norm == "the" && i+1 < b && h.isTitle(i+1) && (i+2 >= b || !h.toks[i+2].upper):
+		return h.titled(h.toks[i+1].norm), h.last != nil
+	case t.upper || h.isTitle(i):
+		if n := h.nameAt(i, b, +1); n != nil {
+			return h.holderFor(n, ReportedSpeech), true
+		}
 	}
 	return Holder{}, false
 }
