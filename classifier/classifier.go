@@ -162,6 +162,11 @@ func follows(sents []sentence, si, prev int) bool {
 func anaphor(toks []token, sc *sentenceCues) int {
 	for _, m := range sc.matches {
 		if m.kind == rkAnaphor && sentenceStart(toks, sc.first, m.at) {
+			for _, r := range sc.matches {
+				if r.kind == rkReporting && r.at == m.at+m.n {
+					return -1 // "It said ...": a speaker, not the topic
+				}
+			}
 			return m.at
 		}
 	}

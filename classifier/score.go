@@ -19,8 +19,9 @@ const (
 	negationReach = 4
 	// modifierReach is how many tokens before a cue an intensifier or hedge reaches.
 	modifierReach = 2
-	// opennessReach is how many tokens before a mention an openness word ("can", "ready") reaches.
-	opennessReach = 3
+	// opennessReach is how many tokens may come between an openness word and the mention it opens
+	// ("we can negotiate", "will hold talks").
+	opennessReach = 1
 	// embedReach is how many tokens may come between a verb of wanting and the cue it takes on.
 	embedReach = 4
 	// embedBoost strengthens a cue that a verb of wanting took on.
@@ -250,7 +251,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 			continue
 		}
 		for _, m := range kept {
-			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) < opennessReach && clauseOf(m.at) == clauseOf(mt.at) {
+			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && clauseOf(m.at) == clauseOf(mt.at) {
 				w := weigh(mt.at, m.entry.Weight)
 				raw += w
 				cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleFavor, Weight: round3(w)})
