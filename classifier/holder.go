@@ -188,7 +188,7 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 			}
 			continue
 		}
-		if m.at > a && (h.toks[m.at-1].norm == "," || isQuoteMark(h.toks[m.at-1].norm)) {
+		if m.at > a && canInvert(verb) && (h.toks[m.at-1].norm == "," || isQuoteMark(h.toks[m.at-1].norm)) {
 			if hd, ok := h.inverted(m.at+m.n, b); ok {
 				return hd, true
 			}
@@ -465,7 +465,10 @@ func subset(a, b []string) bool {
 	return true
 }
 
-func (h *holders) isTitle(i int) bool             { return h.hasKind(i, rkTitle) }
+func (h *holders) isTitle(i int) bool {
+	n := h.toks[i].norm
+	return h.hasKind(i, rkTitle) || (len(n) > 1 && n[len(n)-1] == '.' && hasWordKind(h.ix, n[:len(n)-1], rkTitle))
+}
 func (h *holders) isNonName(i int) bool           { return h.hasKind(i, rkNonName) }
 func (h *holders) hasKind(i int, k ruleKind) bool { return hasWordKind(h.ix, h.toks[i].norm, k) }
 
@@ -482,6 +485,17 @@ func hasWordKind(ix *lexIndex, word string, k ruleKind) bool {
 func isPronoun(s string) bool {
 	switch s {
 	case "he", "she", "they":
+		return true
+	}
+	return false
+}
+
+// canInvert reports whether a reporting verb is one that news writing puts before its subject
+// (", said the minister"); other verbs after a comma keep the subject before them.
+func canInvert(verb string) bool {
+	switch verb {
+	case "said", "says", "added", "stressed", "noted", "insisted", "wrote", "asked", "explained", "continued",
+		"declared", "stated", "warned", "tweeted", "argued", "claimed", "replied", "responded", "told":
 		return true
 	}
 	return false

@@ -151,11 +151,16 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		cues = append(cues, Cue{Range: span(toks, implied, 1), Role: RoleMention})
 	}
 	clauseOf := func(i int) int { return sc.clause[i-sc.first] }
-	// negatorBefore returns the negator whose scope covers token i, if any.
+	// negatorBefore returns the negator whose scope covers token i, if any. A negation answered by a
+	// contrast in the same clause ("not the removal of all sanctions but a partial one") corrects
+	// rather than negates, and flips nothing.
 	negatorBefore := func(i int) (match, bool) {
 		for k := len(kept) - 1; k >= 0; k-- {
 			m := kept[k]
 			if m.kind != rkNegator || m.at >= i {
+				continue
+			}
+			if sc.contrast > m.at && sc.clause[sc.contrast-sc.first]-1 == clauseOf(m.at) && !clauseBreakBetween(toks, m.at, sc.contrast) {
 				continue
 			}
 			end := m.at + m.n - 1
@@ -338,4 +343,14 @@ func sentenceStart(toks []token, first, i int) bool {
 		}
 	}
 	return true
+}
+
+// clauseBreakBetween reports whether a clause-ending mark lies between tokens a and b.
+func clauseBreakBetween(toks []token, a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if clauseBreak(toks[k].norm) {
+			return true
+		}
+	}
+	return false
 }
