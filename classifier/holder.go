@@ -1,6 +1,9 @@
 package classifier
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // name is a person or body named in the passage.
 type name struct {
@@ -52,7 +55,8 @@ func (h *holders) holderOf(si int) Holder {
 	} else if a, ok := h.leadingName(s.first, s.last); ok {
 		// "ASEAN has banned ...", "Lam first proposed ...": the actor holds the stance.
 		out = a
-	} else if s.para == h.prevPar && h.prev.Name != AuthorName && h.prev.Name != "" {
+	} else if s.para == h.prevPar && h.prev.Name != AuthorName && h.prev.Name != "" && h.opensWithConnective(s.first, s.last) {
+		// "Hence, ...", "Also, ...": the sentence goes on with the holder of the one before.
 		out = h.prev
 		out.Kind = ReportedSpeech
 	} else {
@@ -223,14 +227,31 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		case isPronoun(t.norm):
 			return h.pronoun(), h.last != nil
 		case t.upper && t.word && !h.isNonName(i):
-			if n := h.nameAt(i, a, -1); n != nil {
-				return h.holderFor(n, ReportedSpeech), true
+			n := h.nameAt(i, a, -1)
+			if n == nil {
+				return Holder{}, false
 			}
-			return Holder{}, false
+			if k := h.tokenAt(n.at.Begin) - 1; k > a && (h.toks[k].norm == "including" || h.toks[k].norm == "like") {
+				// "Southern African countries, including South Africa, endorsed": the group.
+				i, skipped = k, 0
+				continue
+			}
+			return h.holderFor(n, ReportedSpeech), true
 		case h.isTitle(i) && i > a && (h.toks[i-1].norm == "the" || h.toks[i-1].norm == "a"):
 			return h.titled(t.norm), h.last != nil
 		case isQuoteMark(t.norm) || t.norm == "." || t.norm == ";":
 			return Holder{}, false
+		case t.norm == ",":
+			// "The leader, who has ruled since 1994, has dismissed": step over the relative clause.
+			for k := i - 1; k > a; k-- {
+				if h.toks[k].norm == "," {
+					switch h.toks[k+1].norm {
+					case "who", "which", "whose":
+						i, skipped = k, 0
+					}
+					break
+				}
+			}
 		}
 		skipped++
 	}
@@ -258,27 +279,17 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 }
 
 // phraseBefore returns a common-noun subject that opens the verb's clause with a determiner:
-// "a mediation source told", "one of the officials said".
+// "a mediation source told", "one of the officials said", "the military regime has expressed".
 func (h *holders) phraseBefore(a, v int) (Holder, bool) {
-	b := v
-	for b > a && h.toks[b-1].word && !h.isAux(b-1) {
-		b--
-	}
 	e := v
-	for e > b && h.isAux(e-1) {
+	for e > a && h.isAux(e-1) {
 		e--
 	}
-	start := b
-	for start < v && h.isAux(start) {
-		start++
+	b := e
+	for b > a && h.toks[b-1].word && !h.isAux(b-1) && !h.hasKind(b-1, rkReporting) {
+		b--
 	}
-	for k := start; k < v; k++ {
-		if h.isAux(k) {
-			e = k
-			break
-		}
-	}
-	if b > a && !clauseBreak(h.toks[b-1].norm) && !isQuoteMark(h.toks[b-1].norm) {
+	if b > a && !clauseBreak(h.toks[b-1].norm) && !isQuoteMark(h.toks[b-1].norm) && !h.isAux(b-1) {
 		return Holder{}, false
 	}
 	if e-b < 2 || e-b > 7 {
@@ -298,7 +309,7 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 func (h *holders) isAux(i int) bool {
 	switch h.toks[i].norm {
 	case "has", "had", "have", "is", "was", "were", "are", "also", "earlier", "later", "previously",
-		"then", "further", "reportedly", "repeatedly", "once", "again", "later,", "would", "will":
+		"then", "further", "reportedly", "repeatedly", "once", "again", "would", "will", "now":
 		return true
 	}
 	return false
@@ -317,6 +328,27 @@ func (h *holders) skipDateline(a, b int) int {
 		}
 	}
 	return a
+}
+
+// opensWithConnective reports whether a sentence opens with a word that continues the one before
+// it ("Hence", "Thus", "Also").
+func (h *holders) opensWithConnective(a, b int) bool {
+	for i := a; i < b; i++ {
+		if h.toks[i].word {
+			switch h.toks[i].norm {
+			case "hence", "thus", "therefore", "so", "also", "moreover", "furthermore", "besides", "consequently",
+				"accordingly", "otherwise", "instead":
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// tokenAt returns the index of the token that starts at byte offset off.
+func (h *holders) tokenAt(off int) int {
+	return sort.Search(len(h.toks), func(i int) bool { return h.toks[i].Begin >= off })
 }
 
 // subject returns the first name or pronoun of toks[a:v], the sentence's subject.
