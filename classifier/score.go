@@ -79,6 +79,9 @@ func analyse(ix *lexIndex, toks []token, s sentence, buf []match, clause []int) 
 			break
 		}
 	}
+	for i := s.first; i+1 < s.last && !sc.question; i++ {
+		sc.question = toks[i].norm == "?" && isQuoteMark(toks[i+1].norm) // "“Why would we?” he asked."
+	}
 	return sc
 }
 
@@ -289,9 +292,9 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 	if sc.question && inQuote {
 		w := -1 - 2*math.Max(raw, 0)
 		raw += w
-		q := sc.last - 1
-		for q > sc.first && toks[q].norm != "?" {
-			q--
+		q := sc.first
+		for q < sc.last-1 && toks[q].norm != "?" {
+			q++
 		}
 		cues = append(cues, Cue{Range: span(toks, q, 1), Role: RoleQuestion, Weight: round3(w)})
 	}

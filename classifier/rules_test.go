@@ -1,0 +1,207 @@
+package classifier
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// classifyAll runs the default classifier on text and returns its spans.
+func classifyAll(t *testing.T, text string) []Span {
+	t.Helper()
+	var spans []Span
+	if _, err := testClassifier(t).Classify(context.Background(), text, nil, func(s Span) error {
+		spans = append(spans, s)
+		return nil
+	}); err != nil {
+		t.Fatalf("Classify: %v", err)
+	}
+	return spans
+}
+
+var defaultClassifier *Classifier
+
+func testClassifier(t testing.TB) *Classifier {
+	t.Helper()
+	if defaultClassifier == nil {
+		lex, err := DefaultLexicons()
+		if err != nil {
+			t.Fatalf("DefaultLexicons: %v", err)
+		}
+		defaultClassifier = New(lex)
+	}
+	return defaultClassifier
+}
+
+// spanAt returns the span of target that covers the sentence containing needle.
+func spanAt(spans []Span, text, target, needle string) (Span, bool) {
+	at := strings.Index(text, needle)
+	for _, s := range spans {
+		if s.Target == target && s.Begin <= at && at < s.End {
+			return s, true
+		}
+	}
+	return Span{}, false
+}
+
+// cueTexts lists "role:text" for every cue of a span, checking each cue's offsets on the way.
+func cueTexts(t *testing.T, text string, s Span) []string {
+	t.Helper()
+	var out []string
+	for _, c := range s.Cues {
+		if c.Begin < s.Begin || c.End > s.End || c.Begin > c.End {
+			t.Errorf("cue %v lies outside its span %v", c.Range, s.Range)
+			continue
+		}
+		out = append(out, c.Role.String()+":"+c.In(text))
+	}
+	return out
+}
+
+// TestLinguisticRules checks each scoring rule on sentences written for it: the stance, and the
+// exact text under each cue that decided it.
+func TestLinguisticRules(t *testing.T) {
+	const neg, pres = "negotiation", "international_pressure"
+	tests := []struct {
+		name   string
+		text   string
+		target string
+		// sentence picks the sentence to check (a piece of it).
+		sentence string
+		want     Stance
+		// cues must all be among the span's cues, as "role:text".
+		cues []string
+	}{
+		{"a plain against cue makes the sentence against", "The minister said that talks with the rebels are pointless.", neg, "pointless", Against,
+			[]string{"mention:talks", "against:pointless"}},
+		{"a favor cue makes the sentence favor", "The envoy welcomed the resumption of talks in Geneva.", neg, "welcomed", Favor,
+			[]string{"intensifier:welcomed", "favor:resumption", "mention:talks"}},
+		{"a negator right before a mention is against", "There could not be any negotiations with the junta, the general said.", neg, "negotiations", Against,
+			[]string{"negator:not", "mention:negotiations"}},
+		{"negation flips a cue inside its scope", "Quiet diplomacy will not change the regime, she said.", neg, "diplomacy", Against,
+			[]string{"mention:diplomacy", "negator:not", "favor:change"}},
+		{"a negator beyond the clause does not reach", "We did not win, but we welcome the talks.", neg, "talks", Favor,
+			[]string{"favor:welcome", "mention:talks"}},
+		{"the clause after a contrast weighs more", "Some claim the embargo is growing tougher, but in truth it is not tough at all.", pres, "embargo", Against,
+			[]string{"mention:embargo", "contrast:but"}},
+		{"a call to act with a modal favors pressure", "The international community must be hard on the regime until it frees the prisoners.", pres, "hard on", Favor,
+			[]string{"intensifier:must", "favor:hard on"}},
+		{"dismissal is against", "The spokesman dismissed the sanctions as a bluff.", pres, "dismissed", Against,
+			[]string{"against:dismissed", "mention:sanctions", "against:bluff"}},
+		{"a phrase matches as a phrase, not word by word", "The foreign threats are not unusual, the ministry said.", pres, "threats", Against,
+			[]string{"mention:threats", "against:not unusual"}},
+		{"'just a' dismisses what follows", "“It is just a threat,” the governor said of the embargo.", pres, "threat", Against,
+			[]string{"against:just a threat"}},
+		{"a conditional offer of talks is favor", "“If they release the prisoners, then we can negotiate with them,” the rebel leader said.", neg, "negotiate", Favor,
+			[]string{"favor:can", "mention:negotiate"}},
+		{"a rhetorical question in a quote is against", "“Why would we hold talks with people who shoot at us?” the colonel asked.", neg, "talks", Against,
+			[]string{"mention:talks", "question:?"}},
+		{"a verb of wanting takes the side of what it wants", "The party called for an end to the sanctions.", pres, "called", Against,
+			[]string{"intensifier:called for", "against:end to", "mention:sanctions"}},
+		{"a corrective 'not X but Y' does not negate", "What we asked for was not the lifting of all sanctions but a partial lifting.", pres, "lifting", Against, nil},
+		{"a conditional refusal of talks is against", "Only if the army withdraws will there be any dialogue, the opposition leader said.", neg, "dialogue", Against,
+			[]string{"against:Only if"}},
+		{"an anaphor carries the target into the next sentence", "The governor mocked the sanctions. “This is nothing new,” he said.", pres, "This is", Against,
+			[]string{"mention:This", "against:nothing new"}},
+		{"a bare concession plays pressure down", "“The embargo goes on, but our economy keeps growing,” the minister said.", pres, "embargo", Against,
+			[]string{"contrast:but"}},
+		{"a capitalised name is not a cue", "Talks with the Rapid Support Forces began.", neg, "Support", Neutral, nil},
+		{"a neutral report takes no side", "Talks resumed in Vienna on Monday.", neg, "Talks", Neutral, nil},
+		{"a sentence about neither target has no span", "The river flooded three villages.", neg, "river", -1, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			spans := classifyAll(t, tc.text)
+			s, ok := spanAt(spans, tc.text, tc.target, tc.sentence)
+			if tc.want < 0 {
+				if ok {
+					t.Fatalf("got a %s span %q, want none", tc.target, s.In(tc.text))
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("no %s span covers %q", tc.target, tc.sentence)
+			}
+			got := cueTexts(t, tc.text, s)
+			if s.Stance != tc.want {
+				t.Errorf("stance %s (score %.3f, cues %q), want %s", s.Stance, s.Score, got, tc.want)
+			}
+			for _, c := range tc.cues {
+				found := false
+				for _, g := range got {
+					found = found || g == c
+				}
+				if !found {
+					t.Errorf("missing cue %q; cues are %q", c, got)
+				}
+			}
+		})
+	}
+}
+
+// TestHolders checks who is credited with each stance.
+func TestHolders(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		target   string
+		sentence string
+		holder   string
+		kind     HolderKind
+	}{
+		{"X said names the holder", "The opposition leader, Maria Lopez, has said any talks with the president are impossible.",
+			"negotiation", "talks", "Maria Lopez", ReportedSpeech},
+		{"said X with the verb first names the holder", "Talks with the rebels are pointless, said Defence Minister Omar Haddad.",
+			"negotiation", "pointless", "Omar Haddad", ReportedSpeech},
+		{"according to X names the holder", "According to Anna Berg, the sanctions are illegal.",
+			"international_pressure", "illegal", "Anna Berg", ReportedSpeech},
+		{"a pronoun resolves to the person last quoted", "Ivan Petrov said the meeting went well. He rejected any sanctions on the port.",
+			"international_pressure", "rejected", "Ivan Petrov", ReportedSpeech},
+		{"a surname resolves to the full name met before", "Lena Novak spoke on Monday. Later, Novak said talks were pointless.",
+			"negotiation", "pointless", "Lena Novak", ReportedSpeech},
+		{"the spokesman resolves to the spokesman named before", "Government spokesman Tom Reyes met reporters. The spokesman said the embargo was illegal.",
+			"international_pressure", "illegal", "Tom Reyes", ReportedSpeech},
+		{"an attribution in the middle names the holder", "Such sanctions, Julia Kim said, were unlikely and illegal.",
+			"international_pressure", "unlikely", "Julia Kim", ReportedSpeech},
+		{"hitting back by saying names the subject", "Pedro Alves hit back by saying that dialogue with the junta was pointless.",
+			"negotiation", "pointless", "Pedro Alves", ReportedSpeech},
+		{"a quote attributed after it closes", "“Talks with them are a waste of time,” Sara Lind said.",
+			"negotiation", "waste of time", "Sara Lind", DirectQuote},
+		{"a quote running over paragraphs keeps its speaker", "Omar Diaz told the radio: “We tried.\n\n“There is no point in negotiating with a liar.”",
+			"negotiation", "no point", "Omar Diaz", DirectQuote},
+		{"a straight-quoted speech opened in one paragraph and closed in the next", "Olga Ivanova said: \"We will see.\n\nThe sanctions are illegal and they will fail.\"",
+			"international_pressure", "illegal", "Olga Ivanova", DirectQuote},
+		{"a claim with a pronoun after the quote", "Ken Mori spoke at length. “The embargo is a bluff,” he claimed, without elaborating.",
+			"international_pressure", "bluff", "Ken Mori", DirectQuote},
+		{"the writer's own voice", "The embargo is illegal and pointless.",
+			"international_pressure", "illegal", AuthorName, Author},
+		{"an actor opening the sentence holds its stance", "Canada imposed new sanctions on the regime on Friday.",
+			"international_pressure", "imposed", "Canada", ReportedSpeech},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			spans := classifyAll(t, tc.text)
+			s, ok := spanAt(spans, tc.text, tc.target, tc.sentence)
+			if !ok {
+				t.Fatalf("no %s span covers %q", tc.target, tc.sentence)
+			}
+			if s.Stance == Neutral {
+				t.Errorf("stance is neutral (cues %q); the holder test needs a side", cueTexts(t, tc.text, s))
+			}
+			if s.Holder.Name != tc.holder || s.Holder.Kind != tc.kind {
+				t.Errorf("holder %q (%s), want %q (%s)", s.Holder.Name, s.Holder.Kind, tc.holder, tc.kind)
+			}
+			if m := s.Holder.Mention; m != nil && !strings.Contains(tc.holder, m.In(tc.text)) && !strings.Contains(m.In(tc.text), lastWord(tc.holder)) {
+				t.Errorf("holder mention %q does not name %q", m.In(tc.text), tc.holder)
+			}
+			if tc.kind == Author && s.Holder.Mention != nil {
+				t.Errorf("the writer's voice has a mention %v", s.Holder.Mention)
+			}
+		})
+	}
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	return f[len(f)-1]
+}
