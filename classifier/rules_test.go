@@ -2,6 +2,8 @@ package classifier
 
 import (
 	"context"
+	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -204,4 +206,25 @@ func TestHolders(t *testing.T) {
 func lastWord(s string) string {
 	f := strings.Fields(s)
 	return f[len(f)-1]
+}
+
+// TestScoreIsTheSumOfCueWeights checks the README's promise: raw is the sum of a span's cue
+// weights and score = raw / (1 + |raw|), so a reader can recompute every score by hand.
+func TestScoreIsTheSumOfCueWeights(t *testing.T) {
+	data, err := os.ReadFile("testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range classifyAll(t, string(data)) {
+		raw := 0.0
+		for _, c := range s.Cues {
+			raw += c.Weight
+		}
+		if got := scoreOf(raw); math.Abs(got-s.Score) > 0.002 {
+			t.Errorf("sentence %d %s: cues sum to %.3f, so score %.3f, but the span says %.3f", s.SentenceIndex, s.Target, raw, got, s.Score)
+		}
+		if want := stanceOf(s.Score); want != s.Stance {
+			t.Errorf("sentence %d %s: score %.3f is %s, but the span says %s", s.SentenceIndex, s.Target, s.Score, want, s.Stance)
+		}
+	}
 }

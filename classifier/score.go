@@ -8,8 +8,8 @@ import (
 // Scoring constants. The README's "How a score is computed" section explains them; keep the two
 // in step.
 const (
-	// minScore is the smallest |score| that takes a side: raw 0.5.
-	minScore = 1.0 / 3
+	// minScore is the smallest |score| that takes a side: raw 0.5, as scores are rounded to three places.
+	minScore = 0.333
 	// otherClause weighs a cue in a clause with no mention of the target.
 	otherClause = 0.5
 	// beforeContrast and afterContrast weigh cues before and after "but", "however" and the like.
