@@ -6,6 +6,7 @@ import (
 
 	stancev1 "github.com/stance-project/stance/proto/stance/v1"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 var allEncodings = []struct {
@@ -145,6 +146,12 @@ func TestClassifyHostileInput(t *testing.T) {
 					t.Fatalf("got %d spans and %d summary targets, want 1 and 1", len(spans), len(sum.GetTargets()))
 				}
 			}},
+		{name: "an overlong target name is refused naming targets without echoing it",
+			req:  &stancev1.ClassifyRequest{Passage: pass("a", "Talks must resume."), Targets: []string{strings.Repeat("secret passage text ", 10)}},
+			code: codes.InvalidArgument, field: "targets", msgHas: []string{"at most 63"}},
+		{name: "a message over the receive limit is refused by grpc-go with ResourceExhausted",
+			req:  &stancev1.ClassifyRequest{Passage: pass("a", strings.Repeat("Talks must resume. ", DefaultMaxRecvBytes/19+1))},
+			code: codes.ResourceExhausted},
 		{name: "a thousand targets are refused naming targets",
 			req:  &stancev1.ClassifyRequest{Passage: pass("a", "Talks must resume."), Targets: thousand},
 			code: codes.InvalidArgument, field: "targets", msgHas: []string{"1000"}},
@@ -163,6 +170,9 @@ func TestClassifyHostileInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			spans, sum, err := classify(guardCtx(t), t, env.client, tc.req)
 			wantStatus(t, err, tc.code, tc.field)
+			if strings.Contains(status.Convert(err).Message(), "secret") {
+				t.Errorf("the message echoes the request: %v", err)
+			}
 			for _, s := range tc.msgHas {
 				if !strings.Contains(err.Error(), s) {
 					t.Errorf("message %q does not say %q", err, s)

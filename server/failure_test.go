@@ -13,6 +13,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -67,6 +68,14 @@ func TestInvalidUTF8(t *testing.T) {
 			wantStatus(t, err, codes.InvalidArgument, tc.field)
 		})
 	}
+	t.Run("invalid UTF-8 in a unary request is refused naming its field", func(t *testing.T) {
+		var msg []byte
+		msg = protowire.AppendTag(msg, 1, protowire.BytesType)
+		msg = protowire.AppendBytes(msg, []byte("stance\xff"))
+		var reply []byte
+		err := env.conn.Invoke(guardCtx(t), "/grpc.health.v1.Health/Check", msg, &reply, grpc.ForceCodecV2(rawCodec{}))
+		wantStatus(t, err, codes.InvalidArgument, "service")
+	})
 	t.Run("hand-built valid bytes are classified", func(t *testing.T) {
 		out, err := rawClassify(guardCtx(t), t, env.conn, rawRequest("p1", []byte("The minister said talks must resume.")))
 		if err != nil {

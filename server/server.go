@@ -182,6 +182,9 @@ func (s *Server) ListTargets(ctx context.Context, _ *stancev1.ListTargetsRequest
 	return out, nil
 }
 
+// maxTargetNameBytes is the longest target name a lexicon file may declare.
+const maxTargetNameBytes = 63
+
 // job is a validated passage, ready for the classifier.
 type job struct {
 	id      string
@@ -207,6 +210,13 @@ func (s *Server) prepare(c *classifier.Classifier, p *stancev1.Passage, targets 
 	}
 	if n := len(targets); n > s.cfg.MaxTargets {
 		return job{}, invalid(fieldTargets, "%d targets requested, over the limit of %d", n, s.cfg.MaxTargets)
+	}
+	for i, t := range targets {
+		// No target name is this long, and echoing it in the unknown-target message would let a
+		// caller put arbitrary text into errors and logs.
+		if len(t) > maxTargetNameBytes {
+			return job{}, invalid(fieldTargets, "target %d is %d bytes long; target names are at most %d", i, len(t), maxTargetNameBytes)
+		}
 	}
 	ts, err := c.Targets(targets)
 	if err != nil {
