@@ -1,0 +1,388 @@
+package classifier
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// checkTokens asserts the invariants every tokenization must keep: tokens in order, not
+// overlapping, not empty, on rune boundaries, with every non-space rune of text inside a token.
+func checkTokens(t *testing.T, text string, toks []token) {
+	t.Helper()
+	prevEnd := 0
+	covered := make([]bool, len(text)+1)
+	for i, tk := range toks {
+		if tk.Begin < prevEnd || tk.End <= tk.Begin || tk.End > len(text) {
+			t.Fatalf("token %d [%d,%d) is out of order, empty or past the end (previous ends at %d, text is %d bytes)",
+				i, tk.Begin, tk.End, prevEnd, len(text))
+		}
+		if !utf8.RuneStart(text[tk.Begin]) || (tk.End < len(text) && !utf8.RuneStart(text[tk.End])) {
+			t.Errorf("token %d [%d,%d) %q does not fall on rune boundaries", i, tk.Begin, tk.End, text[tk.Begin:tk.End])
+		}
+		if got := tk.In(text); got != text[tk.Begin:tk.End] {
+			t.Errorf("token %d: In gives %q, want %q", i, got, text[tk.Begin:tk.End])
+		}
+		if tk.norm == "" {
+			t.Errorf("token %d %q has an empty norm", i, tk.In(text))
+		}
+		for k := tk.Begin; k < tk.End; k++ {
+			covered[k] = true
+		}
+		prevEnd = tk.End
+	}
+	for i, r := range text {
+		if !unicode.IsSpace(r) && !covered[i] {
+			t.Errorf("rune %q at byte %d is in no token", r, i)
+		}
+	}
+}
+
+func tokenTexts(text string, toks []token) []string {
+	out := make([]string, len(toks))
+	for i, tk := range toks {
+		out[i] = tk.In(text)
+	}
+	return out
+}
+
+func tokenNorms(toks []token) []string {
+	out := make([]string, len(toks))
+	for i, tk := range toks {
+		out[i] = tk.norm
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		// want is the exact list of token texts; nil when only the invariants are checked.
+		want []string
+		// norms, when set, is the exact list of normalized tokens.
+		norms []string
+	}{
+		{
+			name:  "contractions followed by punctuation keep n't and the comma as tokens",
+			text:  "We can't, they won't.",
+			want:  []string{"We", "ca", "n't", ",", "they", "wo", "n't", "."},
+			norms: []string{"we", "ca", "n't", ",", "they", "wo", "n't", "."},
+		},
+		{
+			name: "a possessive before a bracket, colon and decimal loses nothing",
+			text: "Men's):9.5",
+			want: []string{"Men", "'s", ")", ":", "9", ".", "5"},
+		},
+		{
+			name:  "curly double quotes become their own tokens normalized to straight ones",
+			text:  "\u201cTalks,\u201d she said.",
+			want:  []string{"\u201c", "Talks", ",", "\u201d", "she", "said", "."},
+			norms: []string{`"`, "talks", ",", `"`, "she", "said", "."},
+		},
+		{
+			name:  "a curly apostrophe in a contraction normalizes to a straight one",
+			text:  "It\u2019s true they didn\u2019t.",
+			want:  []string{"It", "\u2019s", "true", "they", "did", "n\u2019t", "."},
+			norms: []string{"it", "'s", "true", "they", "did", "n't", "."},
+		},
+		{
+			name: "curly single quotes around a word lose nothing",
+			text: "He said \u2018no\u2019 twice.",
+		},
+		{
+			name: "em and en dashes are tokens of their own",
+			text: "Talks \u2014 if any \u2013 failed.",
+			want: []string{"Talks", "\u2014", "if", "any", "\u2013", "failed", "."},
+		},
+		{
+			name: "dashes without spaces lose nothing",
+			text: "talks\u2014failed\u2013again--twice",
+		},
+		{
+			name: "square brackets are split off the word they hold",
+			text: "[sic] the envoy",
+			want: []string{"[", "sic", "]", "the", "envoy"},
+		},
+		{
+			name: "three full stops split into three tokens",
+			text: "wait... and",
+			want: []string{"wait", ".", ".", ".", "and"},
+		},
+		{
+			name: "a spaced ellipsis character is a token of its own",
+			text: "wait \u2026 and",
+			want: []string{"wait", "\u2026", "and"},
+		},
+		{
+			name: "an ellipsis character glued to a word loses nothing",
+			text: "and\u2026 so",
+		},
+		{
+			name: "emoji with skin tones, ZWJ families and flags stay whole",
+			text: "Hi \U0001F44D\U0001F3FD \U0001F468\u200d\U0001F469\u200d\U0001F467 \U0001F1EB\U0001F1F7\U0001F1E9\U0001F1EA ok",
+			want: []string{"Hi", "\U0001F44D\U0001F3FD", "\U0001F468\u200d\U0001F469\u200d\U0001F467",
+				"\U0001F1EB\U0001F1F7\U0001F1E9\U0001F1EA", "ok"},
+		},
+		{
+			name: "emoji glued to words lose nothing",
+			text: "peace\U0001F54Atalks\U0001F44D\U0001F3FD!",
+		},
+		{
+			name: "CJK text without spaces is one token",
+			text: "\u4e24\u56fd\u5f00\u59cb\u8c08\u5224\u3002",
+			want: []string{"\u4e24\u56fd\u5f00\u59cb\u8c08\u5224\u3002"},
+		},
+		{
+			name: "CJK mixed with Latin words loses nothing",
+			text: "The \u8c08\u5224 (talks) in \u6771\u4eac, \u3001\u300c\u548c\u5e73\u300d.",
+		},
+		{
+			name: "Arabic words split at spaces",
+			text: "\u0642\u0627\u0644 \u0627\u0644\u0648\u0632\u064a\u0631",
+			want: []string{"\u0642\u0627\u0644", "\u0627\u0644\u0648\u0632\u064a\u0631"},
+		},
+		{
+			name: "Hebrew with Latin punctuation and RTL marks loses nothing",
+			text: "\u05e9\u05dc\u05d5\u05dd, \u200f\u05e2\u05d5\u05dc\u05dd\u200e! (talks)",
+		},
+		{
+			name:  "combining marks stay with their base letter",
+			text:  "cafe\u0301 e\u0301",
+			want:  []string{"cafe\u0301", "e\u0301"},
+			norms: []string{"cafe\u0301", "e\u0301"},
+		},
+		{
+			name: "a lone combining mark after a space loses nothing",
+			text: "a \u0301 \u20dd b",
+		},
+		{
+			name: "a no-break space separates words like a space",
+			text: "peace\u00a0talks",
+			want: []string{"peace", "talks"},
+		},
+		{
+			name: "tabs and CRLF separate words",
+			text: "a\tb\r\nc\rd\ne",
+			want: []string{"a", "b", "c", "d", "e"},
+		},
+		{
+			name: "NUL and other control characters lose nothing",
+			text: "Talks\x00 were\x01 held\x7f.\x1b[0m \x08x",
+		},
+		{
+			name: "a text of only control characters loses nothing",
+			text: "\x00\x01\x02",
+		},
+		{
+			name: "zero-width and other invisible format characters lose nothing",
+			text: "\u200b\ufeff\u200d x \u2028 y \u0085 z \u2060",
+		},
+		{
+			name: "an HTML right single quote in a contraction is aligned over the entity",
+			text: "it&rsquo;s",
+			want: []string{"it", "&rsquo;s"},
+		},
+		{
+			name: "an HTML right single quote after n is aligned over the entity",
+			text: "don&rsquo;t go",
+			want: []string{"do", "n&rsquo;t", "go"},
+		},
+		{
+			name: "a lone HTML right single quote is one token",
+			text: "x &rsquo; y",
+			want: []string{"x", "&rsquo;", "y"},
+		},
+		{
+			name: "a contraction after a hyphenated contraction loses nothing",
+			text: "Can't-won't, shan't.",
+		},
+		{
+			name: "URLs, addresses, hashtags and emoticons lose nothing",
+			text: "See http://example.org/a?b=c, mail a@b.org #peace @envoy :-) <3",
+		},
+		{
+			name: "LaTeX-style quotes lose nothing",
+			text: "``hi'' -- ok",
+		},
+		{
+			name: "nested brackets of every kind lose nothing",
+			text: "(a)[b]{c}<d> ((x)) [[y]]",
+		},
+		{
+			name: "quote marks alone lose nothing",
+			text: "\" ' \u201c \u201d \u2018 \u2019 '' ''' \u00ab \u00bb",
+		},
+		{
+			name: "an abbreviation keeps its full stops",
+			text: "U.S. talks",
+			want: []string{"U.S.", "talks"},
+		},
+		{
+			name: "a single letter is one token",
+			text: "a",
+			want: []string{"a"},
+		},
+		{
+			name: "white space alone gives no tokens",
+			text: " \t\r\n\u00a0 ",
+			want: []string{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks, err := tokenize(tt.text)
+			if err != nil {
+				t.Fatalf("tokenize(%q): %v", tt.text, err)
+			}
+			checkTokens(t, tt.text, toks)
+			if tt.want != nil {
+				if got := tokenTexts(tt.text, toks); !slices.Equal(got, tt.want) {
+					t.Errorf("tokenize(%q) texts = %q, want %q", tt.text, got, tt.want)
+				}
+			}
+			if tt.norms != nil {
+				if got := tokenNorms(toks); !slices.Equal(got, tt.norms) {
+					t.Errorf("tokenize(%q) norms = %q, want %q", tt.text, got, tt.norms)
+				}
+			}
+		})
+	}
+}
+
+func TestTokenizeContractionsGiveNegatorTokens(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		// want lists token texts that must appear, in order, each one whole token.
+		want []string
+	}{
+		{"can't followed by a comma yields n't and the comma", "We can't, sadly.", []string{"ca", "n't", ","}},
+		{"won't followed by a full stop yields n't and the stop", "They won't.", []string{"wo", "n't", "."}},
+		{"don't followed by a semicolon yields n't and the semicolon", "Don't; ever", []string{"Do", "n't", ";"}},
+		{"isn't inside quotes yields n't and the closing quote", `"It isn't"`, []string{"is", "n't", `"`}},
+		{"couldn't with a curly apostrophe yields n’t", "They couldn\u2019t, then.", []string{"could", "n\u2019t", ","}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks, err := tokenize(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkTokens(t, tt.text, toks)
+			got := tokenTexts(tt.text, toks)
+			i := slices.Index(got, tt.want[0])
+			if i < 0 || i+len(tt.want) > len(got) || !slices.Equal(got[i:i+len(tt.want)], tt.want) {
+				t.Fatalf("tokens of %q = %q, want the run %q", tt.text, got, tt.want)
+			}
+			if n := toks[i+1].norm; n != "n't" {
+				t.Errorf("norm of %q = %q, want \"n't\"", got[i+1], n)
+			}
+		})
+	}
+}
+
+func TestTokenizeMarksLineBreaks(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []bool // paraBreak of each token
+	}{
+		{"a newline marks the token after it", "a\nb c", []bool{false, true, false}},
+		{"a lone carriage return marks the token after it", "a\rb", []bool{false, true}},
+		{"CRLF marks the token after it once", "a\r\n\r\nb", []bool{false, true}},
+		{"a leading newline does not mark the first token", "\na", []bool{false}},
+		{"tabs and spaces mark nothing", "a\t b", []bool{false, false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks, err := tokenize(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := make([]bool, len(toks))
+			for i, tk := range toks {
+				got[i] = tk.paraBreak
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("paraBreak of %q = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTokenizeInvariantsOnMixedText checks the invariants on a long text made of every awkward
+// piece above, joined with and without spaces, so that alignment has to recover after each.
+func TestTokenizeInvariantsOnMixedText(t *testing.T) {
+	pieces := []string{
+		"We can't,", "they won't.", "Men's):9.5", "\u201cNo,\u201d", "\u2018yes\u2019", "\u2014", "\u2013",
+		"[sic]", "...", "\u2026", "\U0001F468\u200d\U0001F469\u200d\U0001F467", "\U0001F1FA\U0001F1F3",
+		"\u8c08\u5224\u3002", "\u0627\u0644\u0648\u0632\u064a\u0631", "\u05e9\u05dc\u05d5\u05dd", "e\u0301",
+		"\u00a0", "\t", "\r\n", "\x00", "\x07", "&rsquo;", "it&rsquo;s", "don't", "(", ")", `"`, "'",
+	}
+	for _, join := range []struct{ name, sep string }{
+		{"pieces joined by spaces keep the invariants", " "},
+		{"pieces joined by nothing keep the invariants", ""},
+		{"pieces joined by newlines keep the invariants", "\n"},
+	} {
+		sep := join.sep
+		t.Run(join.name, func(t *testing.T) {
+			var b strings.Builder
+			for i := range 3 * len(pieces) {
+				b.WriteString(pieces[(i*7)%len(pieces)])
+				b.WriteString(sep)
+				b.WriteString(pieces[i%len(pieces)])
+				b.WriteString(sep)
+			}
+			text := b.String()
+			toks, err := tokenize(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkTokens(t, text, toks)
+		})
+	}
+}
+
+// TestTokenizeNormalizesHTMLApostrophe: the aligner treats "&rsquo;" as the apostrophe prose
+// read, so the token's norm should be the one a straight apostrophe gives; otherwise "don&rsquo;t"
+// is not a negator and "they&rsquo;re" never matches a lexicon entry.
+func TestTokenizeNormalizesHTMLApostrophe(t *testing.T) {
+	t.Skip("bug: normWord leaves \"&rsquo;\" in the norm, so n&rsquo;t is not the negator n't; see the report")
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"don&rsquo;t normalizes like don't", "don&rsquo;t go", []string{"do", "n't", "go"}},
+		{"it&rsquo;s normalizes like it's", "it&rsquo;s", []string{"it", "'s"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks, err := tokenize(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tokenNorms(toks); !slices.Equal(got, tt.want) {
+				t.Errorf("norms of %q = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTokenizeSplitsEllipsisOffAWord: prose leaves "…" glued to the word before it ("talks…"),
+// so the word matches no lexicon entry and the ellipsis ends no sentence.
+func TestTokenizeSplitsEllipsisOffAWord(t *testing.T) {
+	t.Skip("bug: \"talks\u2026\" is one token, so the mention and the sentence end are lost; see the report")
+	text := "They rejected the talks\u2026 Nobody was surprised."
+	toks, err := tokenize(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tokenTexts(text, toks)
+	if !slices.Contains(got, "talks") || !slices.Contains(got, "\u2026") {
+		t.Errorf("tokens of %q = %q, want \"talks\" and \"\u2026\" apart", text, got)
+	}
+}
