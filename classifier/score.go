@@ -2,7 +2,7 @@ package classifier
 
 import (
 	"math"
-	"sort"
+	"slices"
 )
 
 // Scoring constants. The README's "How a score is computed" section explains them; keep the two
@@ -41,8 +41,20 @@ type sentenceCues struct {
 	clause      []int // clause number of each token, indexed from first
 	contrast    int   // token index of the first mid-sentence contrast, or -1
 	question    bool
-	negators    []match
+	// flags and inMention are scratch space for scoreTarget, reused from target to target.
+	flags     []uint8
+	inMention []bool
 }
+
+// Per-token flags of scoreTarget.
+const (
+	fClaimed uint8 = 1 << iota
+	fMentionClaimed
+	fUsedNeg
+	fUsedMod
+	fEmbedded
+	fMarkedNeg
+)
 
 // clauseBreak reports whether a token ends a clause.
 func clauseBreak(norm string) bool {
@@ -89,6 +101,11 @@ func analyse(ix *lexIndex, toks []token, s sentence, buf []match, clause []int) 
 // refers to the target when the sentence does not name it, or -1. It returns the cues, the raw
 // score and whether the sentence is about the target at all.
 func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote bool) ([]Cue, float64, bool) {
+	if implied < 0 && !mentions(toks, sc, t) {
+		return nil, 0, false
+	}
+	sc.flags = append(sc.flags[:0], make([]uint8, sc.last-sc.first)...)
+	flag := func(i int) *uint8 { return &sc.flags[i-sc.first] }
 	// Keep the target's own matches and the shared ones; a longer cue phrase hides the shorter cues
 	// and markers inside it ("not unusual" hides "not").
 	var cands []match
@@ -97,14 +114,12 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 			cands = append(cands, m)
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].n > cands[j].n })
-	claimed := map[int]bool{}
-	mentionClaimed := map[int]bool{}
+	slices.SortStableFunc(cands, func(a, b match) int { return b.n - a.n })
 	var kept []match
 	for _, m := range cands {
-		owner := claimed
+		owner := fClaimed
 		if m.kind == rkMention {
-			owner = mentionClaimed
+			owner = fMentionClaimed
 		}
 		if m.kind == rkReporting || m.kind == rkTitle || m.kind == rkNonName || m.kind == rkAnaphor || m.kind == rkConditional {
 			continue
@@ -114,7 +129,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		}
 		free := true
 		for k := m.at; k < m.at+m.n; k++ {
-			if owner[k] {
+			if *flag(k)&owner != 0 {
 				free = false
 				break
 			}
@@ -123,11 +138,11 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 			continue
 		}
 		for k := m.at; k < m.at+m.n; k++ {
-			owner[k] = true
+			*flag(k) |= owner
 		}
 		kept = append(kept, m)
 	}
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].at < kept[j].at })
+	slices.SortStableFunc(kept, func(a, b match) int { return a.at - b.at })
 
 	var mentions []match
 	for _, m := range kept {
@@ -138,7 +153,9 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 	if len(mentions) == 0 && implied < 0 {
 		return nil, 0, false
 	}
-	mentionClause := map[int]bool{}
+	nClauses := sc.clause[len(sc.clause)-1] + 1
+	sc.inMention = append(sc.inMention[:0], make([]bool, nClauses)...)
+	mentionClause := sc.inMention
 	var cues []Cue
 	for _, m := range mentions {
 		mentionClause[sc.clause[m.at-sc.first]] = true
@@ -173,10 +190,8 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		}
 		return match{}, false
 	}
-	usedNeg := map[int]bool{}
-	usedMod := map[int]bool{}
-	embedded := map[int]bool{}  // cues strengthened by a verb of wanting before them
-	markedNeg := map[int]bool{} // negators already shown as a cue of their own
+	has := func(i int, f uint8) bool { return *flag(i)&f != 0 }
+	set := func(i int, f uint8) { *flag(i) |= f }
 	raw := 0.0
 	weigh := func(i int, w float64) float64 {
 		if !mentionClause[clauseOf(i)] {
@@ -213,7 +228,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		w := sign * m.entry.Weight
 		neg, negated := negatorBefore(m.at)
 		if negated {
-			usedNeg[neg.at] = true
+			set(neg.at, fUsedNeg)
 			switch m.entry.WhenNegated {
 			case Favor:
 				w = math.Abs(w)
@@ -223,17 +238,17 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 				w = -w
 			}
 		}
-		w = modify(kept, m.at, w, func(k int) { usedMod[k] = true })
+		w = modify(kept, m.at, w, func(k int) { set(k, fUsedMod) })
 		// A verb of wanting or supporting followed closely by another cue takes that cue's side:
 		// "called for an end to sanctions", "support the lifting of". It then only strengthens it.
 		if sign > 0 && !negated {
 			if next, ok := nextPolar(kept, ki, polar); ok && next.at-(m.at+m.n) <= embedReach && clauseOf(next.at) == clauseOf(m.at) {
-				embedded[next.at] = true
+				set(next.at, fEmbedded)
 				cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleIntensifier})
 				continue
 			}
 		}
-		if embedded[m.at] {
+		if has(m.at, fEmbedded) {
 			w *= embedBoost
 		}
 		if condFrom >= 0 && m.at > condFrom && clauseOf(m.at) == condClause {
@@ -251,8 +266,8 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 	// and so is an openness word before a mention under negation; an openness word alone ("we can
 	// negotiate", "ready for talks") is favor.
 	for _, mt := range mentions {
-		if neg, ok := negatorBefore(mt.at); ok && !usedNeg[neg.at] {
-			usedNeg[neg.at], markedNeg[neg.at] = true, true
+		if neg, ok := negatorBefore(mt.at); ok && !has(neg.at, fUsedNeg) {
+			set(neg.at, fUsedNeg|fMarkedNeg)
 			w := weigh(mt.at, -1)
 			raw += w
 			cues = append(cues, Cue{Range: span(toks, neg.at, neg.n), Role: RoleNegator, Weight: round3(w), Negated: true})
@@ -278,11 +293,11 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		switch {
 		case m.kind == rkContrast && m.at == sc.contrast && concession:
 			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleContrast, Weight: round3(raw)})
-		case m.kind == rkNegator && usedNeg[m.at] && !markedNeg[m.at]:
+		case m.kind == rkNegator && has(m.at, fUsedNeg) && !has(m.at, fMarkedNeg):
 			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleNegator})
-		case m.kind == rkIntensifier && usedMod[m.at]:
+		case m.kind == rkIntensifier && has(m.at, fUsedMod):
 			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleIntensifier})
-		case m.kind == rkHedge && usedMod[m.at]:
+		case m.kind == rkHedge && has(m.at, fUsedMod):
 			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleHedge})
 		case m.kind == rkContrast && m.at == sc.contrast && raw != 0:
 			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleContrast})
@@ -298,7 +313,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		}
 		cues = append(cues, Cue{Range: span(toks, q, 1), Role: RoleQuestion, Weight: round3(w)})
 	}
-	sort.SliceStable(cues, func(i, j int) bool { return cues[i].Begin < cues[j].Begin })
+	slices.SortStableFunc(cues, func(a, b Cue) int { return a.Begin - b.Begin })
 	return cues, raw, true
 }
 
@@ -352,6 +367,16 @@ func sentenceStart(toks []token, first, i int) bool {
 func clauseBreakBetween(toks []token, a, b int) bool {
 	for k := a + 1; k < b; k++ {
 		if clauseBreak(toks[k].norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions reports whether the sentence has a match that can mention target t.
+func mentions(toks []token, sc *sentenceCues, t string) bool {
+	for _, m := range sc.matches {
+		if m.kind == rkMention && m.target == t {
 			return true
 		}
 	}
