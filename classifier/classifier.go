@@ -79,8 +79,11 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	if err := ctx.Err(); err != nil {
 		return Summary{}, err
 	}
-	toks, err := tokenize(text)
+	toks, err := tokenizeContext(ctx, text)
 	if err != nil {
+		if ctx.Err() != nil {
+			return Summary{}, err
+		}
 		return Summary{}, fmt.Errorf("tokenize: %w", err)
 	}
 	sents := segment(toks)

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,23 +24,57 @@ type token struct {
 	caps bool
 }
 
+// tokenChunk is the size above which tokenize hands prose the text a piece at a time, cut at line
+// breaks, so that a long passage can be cancelled between pieces.
+const tokenChunk = 64 << 10
+
 // tokenize splits text into tokens with prose's tokenizer (tokenization only) and aligns every
 // token back to the original text. prose rewrites curly quotes as straight ones and drops the rest
 // of a chunk that starts with a contraction ("n't," in "can't,"); the alignment finds each token in
-// the original and splits whatever prose skipped with splitGap, so no text is ever lost.
-func tokenize(text string) ([]token, error) {
-	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(false),
+// the original and splits whatever prose skipped with splitGap, so no text is ever lost. Long texts
+// go to prose in pieces cut at line breaks (prose never joins text across white space, so the
+// tokens are the same), and ctx is checked between pieces.
+func tokenize(text string) ([]token, error) { return tokenizeContext(context.Background(), text) }
+
+// tokenizeContext is tokenize, stopping with ctx's error when ctx ends.
+func tokenizeContext(ctx context.Context, text string) ([]token, error) {
+	toks := make([]token, 0, len(text)/5+1)
+	for start := 0; start < len(text); {
+		end := len(text)
+		if end-start > tokenChunk {
+			end = start + tokenChunk
+			if nl := strings.IndexByte(text[end:], '\n'); nl >= 0 {
+				end += nl + 1
+			} else {
+				end = len(text)
+			}
+		}
+		var err error
+		if toks, err = tokenizePiece(text, start, end, toks); err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		start = end
+	}
+	markBreaks(text, toks)
+	return toks, nil
+}
+
+// tokenizePiece appends the tokens of text[start:end], with offsets into text.
+func tokenizePiece(text string, start, end int, toks []token) ([]token, error) {
+	doc, err := prose.NewDocument(text[start:end], prose.WithSegmentation(false), prose.WithTagging(false),
 		prose.WithExtraction(false))
 	if err != nil {
 		return nil, err
 	}
-	ptoks := doc.Tokens()
-	toks := make([]token, 0, len(ptoks)+len(ptoks)/8)
-	cur := 0
-	for _, pt := range ptoks {
-		b, e, ok := matchAt(text, cur, pt.Text)
+	piece := text[:end]
+	cur := start
+	for _, pt := range doc.Tokens() {
+		b, e, ok := matchAt(piece, cur, pt.Text)
 		if !ok {
-			b, e, ok = findFrom(text, cur, pt.Text)
+			b, e, ok = findFrom(piece, cur, pt.Text)
 			if !ok {
 				continue // prose made this token up; the gap splitter covers the text.
 			}
@@ -48,9 +83,7 @@ func tokenize(text string) ([]token, error) {
 		toks = append(toks, newToken(text, b, e))
 		cur = e
 	}
-	toks = splitGap(text, cur, len(text), toks)
-	markBreaks(text, toks)
-	return toks, nil
+	return splitGap(text, cur, end, toks), nil
 }
 
 // matchAt reports whether tok (prose's rewritten text) is at text[from:] after white space, and
