@@ -77,7 +77,7 @@ func TestLinguisticRules(t *testing.T) {
 		{"a plain against cue makes the sentence against", "The minister said that talks with the rebels are pointless.", neg, "pointless", Against,
 			[]string{"mention:talks", "against:pointless"}},
 		{"a favor cue makes the sentence favor", "The envoy welcomed the resumption of talks in Geneva.", neg, "welcomed", Favor,
-			[]string{"intensifier:welcomed", "favor:resumption", "mention:talks"}},
+			[]string{"favor:welcomed", "favor:resumption", "mention:talks"}},
 		{"a negator right before a mention is against", "There could not be any negotiations with the junta, the general said.", neg, "negotiations", Against,
 			[]string{"negator:not", "mention:negotiations"}},
 		{"negation flips a cue inside its scope", "Quiet diplomacy will not change the regime, she said.", neg, "diplomacy", Against,

@@ -239,10 +239,10 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 			}
 		}
 		w = modify(kept, m.at, w, func(k int) { set(k, fUsedMod) })
-		// A verb of wanting or supporting followed closely by another cue takes that cue's side:
-		// "called for an end to sanctions", "support the lifting of". It then only strengthens it.
+		// A verb of wanting or supporting followed closely by a cue for against takes that cue's side:
+		// "called for an end to sanctions", "an offer he couldn't accept". It then only strengthens it.
 		if sign > 0 && !negated {
-			if next, ok := nextPolar(kept, ki, polar); ok && next.at-(m.at+m.n) <= embedReach && clauseOf(next.at) == clauseOf(m.at) {
+			if next, ok := nextPolar(kept, ki, polar); ok && sideOf(next, negatorBefore) == Against && next.at-(m.at+m.n) <= embedReach && clauseOf(next.at) == clauseOf(m.at) {
 				set(next.at, fEmbedded)
 				cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleIntensifier})
 				continue
@@ -341,6 +341,25 @@ func scoreOf(raw float64) float64 { return raw / (1 + math.Abs(raw)) }
 func span(toks []token, at, n int) Range { return Range{toks[at].Begin, toks[at+n-1].End} }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// sideOf returns the side a cue takes after any negation: "an offer he couldn't accept" is against.
+func sideOf(m match, negatorBefore func(int) (match, bool)) Stance {
+	side := Favor
+	if m.kind == rkAgainst {
+		side = Against
+	}
+	if _, negated := negatorBefore(m.at); negated {
+		switch {
+		case m.entry.WhenNegated != Neutral:
+			side = m.entry.WhenNegated
+		case side == Favor:
+			side = Against
+		default:
+			side = Favor
+		}
+	}
+	return side
+}
 
 // nextPolar returns the first favor or against cue after kept[i].
 func nextPolar(kept []match, i int, polar func(ruleKind) bool) (match, bool) {
