@@ -35,7 +35,8 @@ const checkpointEvery = 256
 
 // OffsetMapper converts byte offsets of one text into offsets in an Encoding.
 // Building it costs one pass over the text; each conversion then scans at most
-// checkpointEvery bytes. Offsets inside a rune count as the rune's start.
+// checkpointEvery bytes. In UTF16 and UTF32 an offset inside a rune counts as the rune's start;
+// UTF8 offsets come back unchanged (clamped to the text).
 // The zero value is not usable; call NewOffsetMapper.
 type OffsetMapper struct {
 	text  string
