@@ -94,17 +94,15 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	for i := range lastAbout {
 		lastAbout[i] = -10
 	}
-	var buf []match
-	var clause []int
+	var sc sentenceCues
 	for si, s := range sents {
 		if si%16 == 0 {
 			if err := ctx.Err(); err != nil {
 				return Summary{}, err
 			}
 		}
-		sc := analyse(c.lex.index, toks, s, buf, clause)
-		buf, clause = sc.matches, sc.clause
-		holder := hs.holderOf(si)
+		analyse(c.lex.index, toks, s, &sc)
+		holder := hs.holderOf(si, sc.matches)
 		for ti, t := range ts {
 			implied := -1
 			if follows(sents, si, lastAbout[ti]) {

@@ -30,15 +30,36 @@ type holders struct {
 	prev    Holder         // the holder of the sentence before
 	prevPar int
 	buf     []match
+	// cur holds the lexicon matches of the sentence being resolved, [curFirst, curLast), so that
+	// attributions inside it need not match the lexicons again.
+	cur               []match
+	curFirst, curLast int
+}
+
+// matchesIn returns the lexicon matches that start in toks[a:b].
+func (h *holders) matchesIn(a, b int) []match {
+	if a >= h.curFirst && b <= h.curLast {
+		h.buf = h.buf[:0]
+		for _, m := range h.cur {
+			if m.at >= a && m.at < b && m.at+m.n <= b {
+				h.buf = append(h.buf, m)
+			}
+		}
+		return h.buf
+	}
+	h.buf = h.ix.matchAll(h.toks, a, b, h.buf[:0])
+	return h.buf
 }
 
 func newHolders(text string, toks []token, sents []sentence, quotes []quote, ix *lexIndex) *holders {
 	return &holders{text: text, toks: toks, sents: sents, quotes: quotes, ix: ix, speaker: map[int]Holder{}, prevPar: -1}
 }
 
-// holderOf returns the holder of sentence si. Sentences must be asked for in order.
-func (h *holders) holderOf(si int) Holder {
+// holderOf returns the holder of sentence si, whose lexicon matches are ms. Sentences must be
+// asked for in order.
+func (h *holders) holderOf(si int, ms []match) Holder {
 	s := h.sents[si]
+	h.cur, h.curFirst, h.curLast = ms, s.first, s.last
 	var out Holder
 	if s.quote >= 0 {
 		sp, ok := h.speaker[s.quote]
@@ -116,8 +137,7 @@ func (h *holders) peekAttribution(a, b int) (Holder, bool) {
 // the first name or pronoun after the mark (", Mikhail Ulyanov, who ..., tweeted"), or the name
 // after the verb when the verb comes first.
 func (h *holders) attributionAfter(a, b int) (Holder, bool) {
-	h.buf = h.ix.matchAll(h.toks, a, b, h.buf[:0])
-	for _, m := range h.buf {
+	for _, m := range h.matchesIn(a, b) {
 		if m.kind != rkReporting || h.inSpeech(m.at) {
 			continue
 		}
@@ -174,8 +194,7 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 
 // attribution finds a reporting verb in toks[a:b] outside quotes and returns its subject.
 func (h *holders) attribution(a, b int) (Holder, bool) {
-	h.buf = h.ix.matchAll(h.toks, a, b, h.buf[:0])
-	for _, m := range h.buf {
+	for _, m := range h.matchesIn(a, b) {
 		if m.kind != rkReporting || h.inSpeech(m.at) {
 			continue
 		}

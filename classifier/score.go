@@ -41,9 +41,11 @@ type sentenceCues struct {
 	clause      []int // clause number of each token, indexed from first
 	contrast    int   // token index of the first mid-sentence contrast, or -1
 	question    bool
-	// flags and inMention are scratch space for scoreTarget, reused from target to target.
-	flags     []uint8
-	inMention []bool
+	// flags, inMention, cands and kept are scratch space for scoreTarget, reused from target to
+	// target and sentence to sentence.
+	flags       []uint8
+	inMention   []bool
+	cands, kept []match
 }
 
 // Per-token flags of scoreTarget.
@@ -66,10 +68,10 @@ func clauseBreak(norm string) bool {
 }
 
 // analyse finds the shared structure of sentence s.
-func analyse(ix *lexIndex, toks []token, s sentence, buf []match, clause []int) sentenceCues {
-	sc := sentenceCues{first: s.first, last: s.last, contrast: -1}
-	sc.matches = ix.matchAll(toks, s.first, s.last, buf[:0])
-	sc.clause = clause[:0]
+func analyse(ix *lexIndex, toks []token, s sentence, sc *sentenceCues) {
+	sc.first, sc.last, sc.contrast, sc.question = s.first, s.last, -1, false
+	sc.matches = ix.matchAll(toks, s.first, s.last, sc.matches[:0])
+	sc.clause = sc.clause[:0]
 	c := 0
 	for i := s.first; i < s.last; i++ {
 		if clauseBreak(toks[i].norm) {
@@ -94,7 +96,6 @@ func analyse(ix *lexIndex, toks []token, s sentence, buf []match, clause []int) 
 	for i := s.first; i+1 < s.last && !sc.question; i++ {
 		sc.question = toks[i].norm == "?" && isQuoteMark(toks[i+1].norm) // "“Why would we?” he asked."
 	}
-	return sc
 }
 
 // scoreTarget scores sentence sc for target t. implied is the token index of an anaphor that
@@ -104,18 +105,19 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 	if implied < 0 && !mentions(toks, sc, t) {
 		return nil, 0, false
 	}
-	sc.flags = append(sc.flags[:0], make([]uint8, sc.last-sc.first)...)
+	sc.flags = slices.Grow(sc.flags[:0], sc.last-sc.first)[:sc.last-sc.first]
+	clear(sc.flags)
 	flag := func(i int) *uint8 { return &sc.flags[i-sc.first] }
 	// Keep the target's own matches and the shared ones; a longer cue phrase hides the shorter cues
 	// and markers inside it ("not unusual" hides "not").
-	var cands []match
+	cands := sc.cands[:0]
 	for _, m := range sc.matches {
 		if m.target == t || m.target == "" {
 			cands = append(cands, m)
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b match) int { return b.n - a.n })
-	var kept []match
+	kept := sc.kept[:0]
 	for _, m := range cands {
 		owner := fClaimed
 		if m.kind == rkMention {
@@ -153,8 +155,10 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 	if len(mentions) == 0 && implied < 0 {
 		return nil, 0, false
 	}
+	sc.cands, sc.kept = cands, kept
 	nClauses := sc.clause[len(sc.clause)-1] + 1
-	sc.inMention = append(sc.inMention[:0], make([]bool, nClauses)...)
+	sc.inMention = slices.Grow(sc.inMention[:0], nClauses)[:nClauses]
+	clear(sc.inMention)
 	mentionClause := sc.inMention
 	var cues []Cue
 	for _, m := range mentions {
