@@ -1,6 +1,9 @@
 package classifier
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // ruleKind is what a lexicon entry is for.
 type ruleKind uint8
@@ -36,11 +39,13 @@ type rule struct {
 	entry  *Entry
 }
 
-// lexIndex finds every entry that starts at a token, by the entry's first word: exact words in a
-// map, prefix words ("negotiat*") in a map keyed by their first prefixKey bytes.
+// lexIndex finds every entry that starts at a token by the first prefixKey bytes of the entry's
+// first word (the whole word when shorter), so that one map lookup per token finds every exact word
+// and every prefix ("negotiat*") that can match there. exact maps whole one-word entries to their
+// rules, for the holder's questions about single words ("is this a title?").
 type lexIndex struct {
-	exact  map[string][]rule
-	prefix map[string][]rule
+	byKey map[string][]rule
+	exact map[string][]rule
 	// short holds prefix entries whose prefix is shorter than prefixKey.
 	short []rule
 }
@@ -48,16 +53,22 @@ type lexIndex struct {
 const prefixKey = 3
 
 func newLexIndex(l *Lexicons) *lexIndex {
-	ix := &lexIndex{exact: map[string][]rule{}, prefix: map[string][]rule{}}
+	ix := &lexIndex{byKey: map[string][]rule{}, exact: map[string][]rule{}}
 	add := func(kind ruleKind, target string, es []Entry) {
 		for i := range es {
 			r := rule{kind: kind, target: target, entry: &es[i]}
 			w := es[i].words[0]
-			switch {
-			case !strings.HasSuffix(w, "*"):
+			prefix := strings.HasSuffix(w, "*")
+			if !prefix {
 				ix.exact[w] = append(ix.exact[w], r)
+			}
+			switch {
+			case !prefix && len(w) < prefixKey:
+				ix.byKey[w] = append(ix.byKey[w], r)
+			case !prefix:
+				ix.byKey[w[:prefixKey]] = append(ix.byKey[w[:prefixKey]], r)
 			case len(w)-1 >= prefixKey:
-				ix.prefix[w[:prefixKey]] = append(ix.prefix[w[:prefixKey]], r)
+				ix.byKey[w[:prefixKey]] = append(ix.byKey[w[:prefixKey]], r)
 			default:
 				ix.short = append(ix.short, r)
 			}
@@ -71,10 +82,21 @@ func newLexIndex(l *Lexicons) *lexIndex {
 	}
 	add(rkFavor, "", l.common.Favor)
 	add(rkAgainst, "", l.common.Against)
-	for kind, es := range l.shared {
-		add(sharedRuleKind[kind], "", es)
+	for _, kind := range sortedKinds(l.shared) {
+		add(sharedRuleKind[kind], "", l.shared[kind])
 	}
 	return ix
+}
+
+// sortedKinds returns the shared kinds in a fixed order, so that matches come out the same way on
+// every run.
+func sortedKinds(m map[string][]Entry) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // match is one entry found in a sentence: tokens [at, at+n).
@@ -87,11 +109,13 @@ type match struct {
 func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match {
 	for i := first; i < last; i++ {
 		w := toks[i].norm
-		out = ix.try(ix.exact[w], toks, i, last, out)
-		if len(w) >= prefixKey {
-			out = ix.try(ix.prefix[w[:prefixKey]], toks, i, last, out)
+		if len(w) > prefixKey {
+			w = w[:prefixKey]
 		}
-		out = ix.try(ix.short, toks, i, last, out)
+		out = ix.try(ix.byKey[w], toks, i, last, out)
+		if len(ix.short) > 0 {
+			out = ix.try(ix.short, toks, i, last, out)
+		}
 	}
 	return out
 }

@@ -90,6 +90,12 @@ func tokenizePiece(text string, start, end int, toks []token) ([]token, error) {
 // where it is.
 func matchAt(text string, from int, tok string) (int, int, bool) {
 	i := from
+	for i < len(text) && (text[i] == ' ' || text[i] == '\n') {
+		i++
+	}
+	if tok != "" && strings.HasPrefix(text[i:], tok) { // the common case: prose left the token as it was
+		return i, i + len(tok), true
+	}
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsSpace(r) {
