@@ -6,6 +6,10 @@ import (
 	"io"
 	"iter"
 	"sync/atomic"
+	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	stancev1 "github.com/stance-project/stance/proto/stance/v1"
 )
@@ -73,37 +77,43 @@ func (r *Result) Spans() iter.Seq2[*stancev1.Span, error] {
 			yield(nil, ErrConsumed)
 			return
 		}
-		ctx, cancel := context.WithCancel(r.ctx)
-		defer cancel()
-		var received atomic.Bool
-		stream, err := r.c.stub.Classify(ctx, r.req, retryUntilFirstMessage(&received))
+		r.call(yield)
+	}
+}
+
+// call makes the call once, yielding its spans as Spans does and setting r.summary at its end. It
+// reports whether any message of the answer arrived.
+func (r *Result) call(yield func(*stancev1.Span, error) bool) (received bool) {
+	ctx, cancel := context.WithCancel(r.ctx)
+	defer cancel()
+	var got atomic.Bool
+	stream, err := r.c.stub.Classify(ctx, r.req, retryUntilFirstMessage(&got))
+	if err != nil {
+		yield(nil, err)
+		return false
+	}
+	var summary *stancev1.Summary
+	for {
+		msg, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			if summary == nil {
+				yield(nil, ErrNoSummary)
+			}
+			r.summary = summary
+			return got.Load()
+		}
 		if err != nil {
 			yield(nil, err)
-			return
+			return got.Load()
 		}
-		var summary *stancev1.Summary
-		for {
-			msg, err := stream.Recv()
-			if errors.Is(err, io.EOF) {
-				if summary == nil {
-					yield(nil, ErrNoSummary)
-				}
-				r.summary = summary
-				return
+		got.Store(true)
+		switch res := msg.GetResult().(type) {
+		case *stancev1.ClassifyResponse_Span:
+			if !yield(res.Span, nil) {
+				return true
 			}
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			received.Store(true)
-			switch res := msg.GetResult().(type) {
-			case *stancev1.ClassifyResponse_Span:
-				if !yield(res.Span, nil) {
-					return
-				}
-			case *stancev1.ClassifyResponse_Summary:
-				summary = res.Summary
-			}
+		case *stancev1.ClassifyResponse_Summary:
+			summary = res.Summary
 		}
 	}
 }
@@ -112,14 +122,42 @@ func (r *Result) Spans() iter.Seq2[*stancev1.Span, error] {
 // before, after an error, or when the loop was left early.
 func (r *Result) Summary() *stancev1.Summary { return r.summary }
 
-// All ranges over the answer and returns its spans and summary, or the first error.
+// All ranges over the answer and returns its spans and summary, or the first error with the spans
+// received before it.
+//
+// Since All hands out nothing before the answer is whole, it also makes the call again, from the
+// start, when the answer is cut off with codes.Unavailable after its first message, as when the
+// server died mid-answer (classifying has no side effects, so a repeated call is harmless). It
+// does so up to the number of attempts set by WithRetry, waiting the same backoff; each new call is
+// itself retried on codes.Unavailable until its first message, and round-robin balancing sends it
+// to a server that is up.
 func (r *Result) All() ([]*stancev1.Span, *stancev1.Summary, error) {
-	var spans []*stancev1.Span
-	for sp, err := range r.Spans() {
-		if err != nil {
-			return spans, nil, err
-		}
-		spans = append(spans, sp)
+	if r.used.Swap(true) {
+		return nil, nil, ErrConsumed
 	}
-	return spans, r.summary, nil
+	for attempt := uint(1); ; attempt++ {
+		var spans []*stancev1.Span
+		var callErr error
+		received := r.call(func(sp *stancev1.Span, err error) bool {
+			if err != nil {
+				callErr = err
+				return false
+			}
+			spans = append(spans, sp)
+			return true
+		})
+		if callErr == nil {
+			return spans, r.summary, nil
+		}
+		if !received || status.Code(callErr) != codes.Unavailable || attempt >= r.c.attempts {
+			return spans, nil, callErr
+		}
+		t := time.NewTimer(r.c.backoff(r.ctx, attempt))
+		select {
+		case <-r.ctx.Done():
+			t.Stop()
+			return spans, nil, callErr
+		case <-t.C:
+		}
+	}
 }

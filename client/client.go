@@ -15,7 +15,9 @@
 // Calls go over plaintext unless WithTLS is given. Unary calls (ListTargets) are retried on
 // codes.Unavailable through the go-grpc-middleware retry interceptor. Classify, which streams, is
 // retried on codes.Unavailable only until its first message arrives: after that a retry could
-// repeat spans the caller has already seen, so a later failure is returned to the caller.
+// repeat spans the caller has already seen, so a later failure is returned to the caller. Result.All,
+// which hands out nothing before the answer is whole, also makes the call again when it is cut off
+// with codes.Unavailable after its first message (a server that died mid-answer).
 package client
 
 import (
@@ -57,6 +59,9 @@ const defaultServiceConfig = `{"loadBalancingConfig": [{"round_robin": {}}]}`
 type Client struct {
 	conn *grpc.ClientConn
 	stub stancev1.StanceServiceClient
+	// attempts and backoff are WithRetry's, for Result.All's own retries.
+	attempts uint
+	backoff  retry.BackoffFunc
 }
 
 // Option configures Dial.
@@ -152,10 +157,11 @@ func Dial(target string, opts ...Option) (*Client, error) {
 	if o.dialer != nil {
 		dialOpts = append(dialOpts, grpc.WithContextDialer(o.dialer))
 	}
+	backoff := retry.BackoffExponentialWithJitter(o.backoff, 0.2)
 	retryOpts := []retry.CallOption{
 		retry.WithMax(o.retryAttempts),
 		retry.WithCodes(codes.Unavailable),
-		retry.WithBackoff(retry.BackoffExponentialWithJitter(o.backoff, 0.2)),
+		retry.WithBackoff(backoff),
 	}
 	dialOpts = append(dialOpts,
 		grpc.WithDefaultServiceConfig(defaultServiceConfig),
@@ -168,7 +174,7 @@ func Dial(target string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("client: %w", err)
 	}
-	return &Client{conn: conn, stub: stancev1.NewStanceServiceClient(conn)}, nil
+	return &Client{conn: conn, stub: stancev1.NewStanceServiceClient(conn), attempts: o.retryAttempts, backoff: backoff}, nil
 }
 
 // Close closes the connection; calls in flight fail with codes.Canceled.

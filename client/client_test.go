@@ -115,6 +115,68 @@ func TestClassifyErrorAfterSpans(t *testing.T) {
 	}
 }
 
+func TestAllRetriesCallCutAfterSpans(t *testing.T) {
+	f := &fakeServer{name: "one", spans: seedSpans(), failAfter: status.Error(codes.Unavailable, "going away"), failAfterCalls: 2}
+	c := dial(t, f, client.WithRetry(4, time.Millisecond))
+	spans, sum, err := c.Classify(context.Background(), "text").All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(spans) != 2 || sum == nil || sum.GetSpanCount() != 2 {
+		t.Errorf("got %d spans, summary %v; want the 2 spans of the last call and its summary", len(spans), sum)
+	}
+	if n := f.classifyCalls.Load(); n != 3 {
+		t.Errorf("Classify called %d times, want 3 (two cut off, one whole)", n)
+	}
+}
+
+func TestAllGivesUpOnCallsCutAfterSpans(t *testing.T) {
+	f := &fakeServer{name: "one", spans: seedSpans(), failAfter: status.Error(codes.Unavailable, "going away")}
+	c := dial(t, f, client.WithRetry(3, time.Millisecond))
+	spans, sum, err := c.Classify(context.Background(), "text").All()
+	if status.Code(err) != codes.Unavailable || len(spans) != 2 || sum != nil {
+		t.Fatalf("All = %d spans, %v, %v; want 2 spans, no summary, Unavailable", len(spans), sum, err)
+	}
+	if n := f.classifyCalls.Load(); n != 3 {
+		t.Errorf("Classify called %d times, want 3 (WithRetry's attempts)", n)
+	}
+}
+
+func TestAllDoesNotRetryOtherCodesAfterSpans(t *testing.T) {
+	f := &fakeServer{name: "one", spans: seedSpans(), failAfter: status.Error(codes.Internal, "broken")}
+	c := dial(t, f, client.WithRetry(3, time.Millisecond))
+	if _, _, err := c.Classify(context.Background(), "text").All(); status.Code(err) != codes.Internal {
+		t.Fatalf("err = %v, want Internal", err)
+	}
+	if n := f.classifyCalls.Load(); n != 1 {
+		t.Errorf("Classify called %d times, want 1", n)
+	}
+}
+
+func TestAllCutAfterSpansStopsWithContext(t *testing.T) {
+	f := &fakeServer{name: "one", spans: seedSpans(), failAfter: status.Error(codes.Unavailable, "going away")}
+	c := dial(t, f, client.WithRetry(5, time.Hour))
+	ctx, cancel := context.WithCancel(context.Background())
+	res := c.Classify(ctx, "text")
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := res.All()
+		done <- err
+	}()
+	for f.classifyCalls.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	// Canceled when the cancellation came before the first call was cut off; either way All
+	// does not wait out the hour of backoff.
+	if err := <-done; status.Code(err) != codes.Unavailable && status.Code(err) != codes.Canceled {
+		t.Fatalf("err = %v, want Unavailable or Canceled", err)
+	}
+	if n := f.classifyCalls.Load(); n != 1 {
+		t.Errorf("Classify called %d times, want 1", n)
+	}
+}
+
 func TestClassifyNoSummary(t *testing.T) {
 	f := &fakeServer{name: "one", spans: seedSpans(), noSummary: true}
 	c := dial(t, f)

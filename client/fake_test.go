@@ -31,7 +31,10 @@ type fakeServer struct {
 	// spans are sent by Classify, then a summary unless failAfter is set.
 	spans     []*stancev1.Span
 	failAfter error
-	noSummary bool
+	// failAfterCalls, when not zero, limits failAfter to that many Classify calls (counting
+	// those that failed on classifyErrs); the later ones end with a summary.
+	failAfterCalls int
+	noSummary      bool
 	// endless makes Classify send spans until the call ends, then report on done.
 	endless bool
 	done    chan error
@@ -75,7 +78,7 @@ func (f *fakeServer) Classify(req *stancev1.ClassifyRequest, stream grpc.ServerS
 			return err
 		}
 	}
-	if f.failAfter != nil || f.noSummary {
+	if f.noSummary || f.failAfter != nil && (f.failAfterCalls == 0 || n <= f.failAfterCalls) {
 		return f.failAfter
 	}
 	return stream.Send(&stancev1.ClassifyResponse{Result: &stancev1.ClassifyResponse_Summary{Summary: &stancev1.Summary{
