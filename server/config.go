@@ -7,6 +7,10 @@ const (
 	// DefaultMaxRecvBytes is the default limit on one received message: 4 MiB, room for a
 	// passage at the default limit plus targets and framing.
 	DefaultMaxRecvBytes = 4 << 20
+	// DefaultMaxSendBytes is the default limit on one message sent: 16 MiB. A span carries its
+	// sentence, cues and holder, so one span of a passage at the default limit that is a single
+	// sentence dense with cues can be several times the passage's size.
+	DefaultMaxSendBytes = 16 << 20
 	// DefaultMaxTargets is the default limit on the number of target names in one request.
 	DefaultMaxTargets = 64
 )
@@ -19,6 +23,9 @@ type Config struct {
 	// MaxRecvBytes is the largest message the gRPC server receives. A larger message is refused by
 	// grpc-go with ResourceExhausted before it reaches a handler.
 	MaxRecvBytes int
+	// MaxSendBytes is the largest message the gRPC server sends. A call whose answer needs a
+	// larger message fails with ResourceExhausted instead of the server building it.
+	MaxSendBytes int
 	// MaxTargets is the largest number of target names (before duplicates are dropped) one request
 	// may give. More is refused with InvalidArgument on field targets.
 	MaxTargets int
@@ -31,6 +38,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxRecvBytes <= 0 {
 		c.MaxRecvBytes = DefaultMaxRecvBytes
+	}
+	if c.MaxSendBytes <= 0 {
+		c.MaxSendBytes = DefaultMaxSendBytes
 	}
 	if c.MaxTargets <= 0 {
 		c.MaxTargets = DefaultMaxTargets

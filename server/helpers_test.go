@@ -22,6 +22,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/health"
 	"google.golang.org/grpc/mem"
 	"google.golang.org/grpc/status"
 	"google.golang.org/grpc/test/bufconn"
@@ -62,19 +63,31 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// testEnv is a real gRPC server over bufconn with a client connected to it.
+// testEnv is a real gRPC server over bufconn (or loopback TCP) with a client connected to it.
 type testEnv struct {
 	srv    *Server
+	gs     *grpc.Server
+	health *health.Server
 	conn   *grpc.ClientConn
 	client stancev1.StanceServiceClient
 	reg    *prometheus.Registry
 	logs   *syncBuffer
+	// addr is the server's address, and dialer opens a connection to it.
+	addr   string
+	dialer func(ctx context.Context, addr string) (net.Conn, error)
 }
 
 type envOptions struct {
 	cfg          Config
 	hooks        hooks
 	noReflection bool
+	// grpc holds the security and capacity options; Logger, Registry and Reflection are set by
+	// newEnv.
+	grpc Options
+	// tcp serves on a 127.0.0.1 port instead of bufconn, so that peers have IP addresses.
+	tcp bool
+	// clientOpts replace the default client's plaintext transport credentials.
+	clientOpts []grpc.DialOption
 }
 
 func newEnv(t *testing.T, o envOptions) *testEnv {
@@ -88,29 +101,58 @@ func newEnv(t *testing.T, o envOptions) *testEnv {
 	srv := New(classifier.New(lex), o.cfg, log)
 	srv.hooks = o.hooks
 	reg := prometheus.NewRegistry()
-	gs, _, err := NewGRPCServer(srv, Options{Registry: reg, Reflection: !o.noReflection})
+	gopts := o.grpc
+	gopts.Registry, gopts.Reflection = reg, !o.noReflection
+	gs, hs, err := NewGRPCServer(srv, gopts)
 	if err != nil {
 		t.Fatalf("new grpc server: %v", err)
 	}
-	lis := bufconn.Listen(1 << 20)
+	env := &testEnv{srv: srv, gs: gs, health: hs, reg: reg, logs: logs}
+	var lis net.Listener
+	if o.tcp {
+		if lis, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
+			t.Fatalf("listen: %v", err)
+		}
+		env.addr = lis.Addr().String()
+		env.dialer = func(ctx context.Context, addr string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+		}
+	} else {
+		bl := bufconn.Listen(1 << 20)
+		lis, env.addr = bl, "bufnet"
+		env.dialer = func(ctx context.Context, _ string) (net.Conn, error) { return bl.DialContext(ctx) }
+	}
 	served := make(chan error, 1)
 	go func() { served <- gs.Serve(lis) }()
-	conn, err := grpc.NewClient("passthrough:///bufnet",
-		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(64<<20), grpc.MaxCallSendMsgSize(64<<20)),
-	)
-	if err != nil {
-		t.Fatalf("new client: %v", err)
-	}
 	t.Cleanup(func() {
-		conn.Close()
 		gs.Stop()
 		if err := <-served; err != nil {
 			t.Errorf("serve: %v", err)
 		}
 	})
-	return &testEnv{srv: srv, conn: conn, client: stancev1.NewStanceServiceClient(conn), reg: reg, logs: logs}
+	copts := o.clientOpts
+	if copts == nil {
+		copts = []grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}
+	}
+	env.conn = env.dial(t, copts...)
+	env.client = stancev1.NewStanceServiceClient(env.conn)
+	return env
+}
+
+// dial returns a new client connection to the server with opts (which must set transport
+// credentials), closed at the end of the test.
+func (env *testEnv) dial(t *testing.T, opts ...grpc.DialOption) *grpc.ClientConn {
+	t.Helper()
+	opts = append([]grpc.DialOption{
+		grpc.WithContextDialer(env.dialer),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(64<<20), grpc.MaxCallSendMsgSize(64<<20)),
+	}, opts...)
+	conn, err := grpc.NewClient("passthrough:///"+env.addr, opts...)
+	if err != nil {
+		t.Fatalf("new client: %v", err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
 }
 
 func guardCtx(t *testing.T) context.Context {

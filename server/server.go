@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 
 	"github.com/stance-project/stance/classifier"
@@ -32,6 +33,9 @@ type Server struct {
 	log *slog.Logger
 	cls atomic.Pointer[classifier.Classifier]
 
+	draining  chan struct{} // closed by Drain
+	drainOnce sync.Once
+
 	hooks hooks
 }
 
@@ -51,7 +55,7 @@ func New(c *classifier.Classifier, cfg Config, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg.withDefaults(), log: log}
+	s := &Server{cfg: cfg.withDefaults(), log: log, draining: make(chan struct{})}
 	s.cls.Store(c)
 	return s
 }
@@ -77,6 +81,17 @@ func (s *Server) Reload(dir string) error {
 	return nil
 }
 
+// Drain makes ClassifyStream calls end, with Unavailable, once they have answered the passage
+// they are on, instead of waiting for more passages; calls that start afterwards end at once the
+// same way. Classify calls are not affected: each finishes its one passage. Call Drain when
+// shutting down (Shutdown does), so that streams held open by their clients do not keep the
+// server waiting until its grace period is over. Drain may be called more than once.
+func (s *Server) Drain() { s.drainOnce.Do(func() { close(s.draining) }) }
+
+// errDraining ends a ClassifyStream call when the server drains.
+var errDraining = status.Error(codes.Unavailable,
+	"the server is shutting down; send the passages it has not answered again on a new connection")
+
 // Classify scores one passage, sending each span as soon as the classifier emits it and then the
 // summary.
 func (s *Server) Classify(req *stancev1.ClassifyRequest, stream grpc.ServerStreamingServer[stancev1.ClassifyResponse]) (err error) {
@@ -101,19 +116,22 @@ func (s *Server) Classify(req *stancev1.ClassifyRequest, stream grpc.ServerStrea
 
 // ClassifyStream scores passages one at a time as they arrive. A passage that is refused gets a
 // PassageError and the stream goes on; the stream itself ends with an error only when the
-// transport fails or the call is canceled. Each passage is read only after the answers to the
-// previous one are sent, and Send blocks under flow control, so a slow reader holds the caller
-// back instead of making the server buffer.
+// transport fails, the call is canceled or the server drains (Unavailable, between passages).
+// Each passage is read only after the answers to the previous one are sent, and Send blocks under
+// flow control, so a slow reader holds the caller back instead of making the server buffer.
 func (s *Server) ClassifyStream(stream grpc.BidiStreamingServer[stancev1.ClassifyStreamRequest, stancev1.ClassifyStreamResponse]) (err error) {
 	s.enter(stancev1.StanceService_ClassifyStream_FullMethodName)
 	defer func() { s.done(err) }()
 	ctx := stream.Context()
 	c := s.cls.Load()
+	recv := newReceiver(stream)
+	defer recv.stop()
 	for {
-		req := new(stancev1.ClassifyStreamRequest)
-		// RecvMsg rather than Recv: when the message had a field that is not valid UTF-8 the
-		// decoder (see codec.go) still fills req with the rest, so the error can name the passage.
-		if err := stream.RecvMsg(req); err != nil {
+		req, err := recv.next(s.draining)
+		if errors.Is(err, errDraining) {
+			return err
+		}
+		if err != nil {
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
@@ -153,6 +171,67 @@ func (s *Server) ClassifyStream(stream grpc.BidiStreamingServer[stancev1.Classif
 		}
 	}
 }
+
+// receiver reads a ClassifyStream call's requests on a goroutine of its own, one each time next
+// asks, so that the handler can stop waiting for a passage when the server drains. It never reads
+// ahead: a request is read only when next is called.
+type receiver struct {
+	stream grpc.ServerStream
+	ask    chan struct{}
+	got    chan received
+	quit   chan struct{}
+}
+
+type received struct {
+	req *stancev1.ClassifyStreamRequest
+	err error
+}
+
+func newReceiver(stream grpc.ServerStream) *receiver {
+	r := &receiver{stream: stream, ask: make(chan struct{}), got: make(chan received), quit: make(chan struct{})}
+	go r.loop()
+	return r
+}
+
+func (r *receiver) loop() {
+	for {
+		select {
+		case <-r.ask:
+		case <-r.quit:
+			return
+		}
+		// RecvMsg rather than Recv: when the message had a field that is not valid UTF-8 the
+		// decoder (see codec.go) still fills req with the rest, so the error can name the passage.
+		req := new(stancev1.ClassifyStreamRequest)
+		err := r.stream.RecvMsg(req)
+		select {
+		case r.got <- received{req, err}:
+		case <-r.quit:
+			return // the handler has returned, which is what ended RecvMsg
+		}
+	}
+}
+
+// next reads the next request. It returns errDraining, without reading, when draining is closed
+// before a request arrives.
+func (r *receiver) next(draining <-chan struct{}) (*stancev1.ClassifyStreamRequest, error) {
+	select {
+	case <-draining:
+		return nil, errDraining
+	default:
+	}
+	r.ask <- struct{}{}
+	select {
+	case got := <-r.got:
+		return got.req, got.err
+	case <-draining:
+		return nil, errDraining
+	}
+}
+
+// stop lets the reading goroutine end; it does once the handler has returned and any RecvMsg in
+// progress has failed.
+func (r *receiver) stop() { close(r.quit) }
 
 // sendPassageError answers passage id with the failure err describes.
 func (s *Server) sendPassageError(stream grpc.BidiStreamingServer[stancev1.ClassifyStreamRequest, stancev1.ClassifyStreamResponse], id string, err error) error {
