@@ -177,6 +177,8 @@ type server struct {
 	addr string
 	mu   sync.Mutex
 	buf  bytes.Buffer
+	// metricsAddr is where /metrics is served, when it is; read it under mu.
+	metricsAddr string
 }
 
 func (s *server) log() string {
@@ -185,11 +187,19 @@ func (s *server) log() string {
 	return s.buf.String()
 }
 
-// startServer starts stanced on a free loopback port and returns once it has logged the address
-// it listens on. The server is killed at the end of the test if it is still running.
+// startServer starts stanced on a free loopback port, without metrics, and returns once it has
+// logged the address it listens on. The server is killed at the end of the test if it is still
+// running.
 func startServer(t *testing.T, bin string) *server {
 	t.Helper()
-	s := &server{cmd: exec.Command(bin, "-addr", "127.0.0.1:0", "-metrics-addr", "")}
+	return startServerArgs(t, bin, "-addr", "127.0.0.1:0", "-metrics-addr", "")
+}
+
+// startServerArgs is startServer with stanced's flags given. When the flags enable metrics, the
+// server's metricsAddr is the address it logged for them (it logs it before the gRPC address).
+func startServerArgs(t *testing.T, bin string, args ...string) *server {
+	t.Helper()
+	s := &server{cmd: exec.Command(bin, args...)}
 	stderr, err := s.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -211,6 +221,15 @@ func startServer(t *testing.T, bin string) *server {
 			s.mu.Lock()
 			s.buf.WriteString(line + "\n")
 			s.mu.Unlock()
+			if strings.Contains(line, `msg="serving metrics"`) {
+				for _, f := range strings.Fields(line) {
+					if a, ok := strings.CutPrefix(f, "addr="); ok {
+						s.mu.Lock()
+						s.metricsAddr = a
+						s.mu.Unlock()
+					}
+				}
+			}
 			if strings.Contains(line, "msg=listening") {
 				for _, f := range strings.Fields(line) {
 					if a, ok := strings.CutPrefix(f, "addr="); ok {
