@@ -501,7 +501,6 @@ func TestClassifySummaryAgreesWithSpans(t *testing.T) {
 // seconds), and Classify does not look at its context while tokenizing. A 300 KB run must complete
 // like any other 300 KB text; today it runs past go test's timeout.
 func TestClassifyLongPunctuationRun(t *testing.T) {
-	t.Skip("bug: a long run of punctuation without spaces is quadratic in the tokenizer; see the report")
 	c := newClassifier(t)
 	for _, run := range []struct{ name, piece string }{
 		{"a run of full stops completes", "."},

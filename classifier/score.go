@@ -231,6 +231,9 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		}
 		w := sign * m.entry.Weight
 		neg, negated := negatorBefore(m.at)
+		if negated && has(neg.at, fUsedNeg) {
+			negated = false // one negation flips one cue: "not bow to foreign interference"
+		}
 		if negated {
 			set(neg.at, fUsedNeg)
 			switch m.entry.WhenNegated {

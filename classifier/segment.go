@@ -57,6 +57,10 @@ func segment(toks []token) []sentence {
 			out = append(out, sentence{first: start, last: j, para: para})
 			start = j
 			i = j - 1
+		} else {
+			// Not a sentence end: step over the whole run of marks ("...", "?!"), but no further
+			// than the sentence cap, so that a long run costs linear time.
+			i = min(j, start+maxSentenceTokens-1) - 1
 		}
 	}
 	if start < len(toks) {

@@ -24,34 +24,37 @@ type token struct {
 	caps bool
 }
 
-// tokenChunk is the size above which tokenize hands prose the text a piece at a time, cut at line
-// breaks, so that a long passage can be cancelled between pieces.
+// tokenChunk is the size above which tokenize hands prose the text a piece at a time, cut at white
+// space (a line break when there is one), so that a long passage can be cancelled between pieces.
 const tokenChunk = 64 << 10
+
+// longRun is the length from which a run of text without white space goes to splitGap instead of
+// prose: prose takes time quadratic in the number of punctuation marks it peels off one chunk.
+const longRun = 256
 
 // tokenize splits text into tokens with prose's tokenizer (tokenization only) and aligns every
 // token back to the original text. prose rewrites curly quotes as straight ones and drops the rest
 // of a chunk that starts with a contraction ("n't," in "can't,"); the alignment finds each token in
 // the original and splits whatever prose skipped with splitGap, so no text is ever lost. Long texts
-// go to prose in pieces cut at line breaks (prose never joins text across white space, so the
-// tokens are the same), and ctx is checked between pieces.
+// go to prose in pieces cut at white space (prose never joins text across white space, so the
+// tokens are the same), and runs of longRun bytes or more without white space go to splitGap.
 func tokenize(text string) ([]token, error) { return tokenizeContext(context.Background(), text) }
 
 // tokenizeContext is tokenize, stopping with ctx's error when ctx ends.
 func tokenizeContext(ctx context.Context, text string) ([]token, error) {
 	toks := make([]token, 0, len(text)/5+1)
 	for start := 0; start < len(text); {
-		end := len(text)
-		if end-start > tokenChunk {
-			end = start + tokenChunk
-			if nl := strings.IndexByte(text[end:], '\n'); nl >= 0 {
-				end += nl + 1
-			} else {
-				end = len(text)
+		end := pieceEnd(text, start)
+		for i := start; i < end; {
+			rb, re := nextLongRun(text, i, end)
+			var err error
+			if rb > i {
+				if toks, err = tokenizePiece(text, i, rb, toks); err != nil {
+					return nil, err
+				}
 			}
-		}
-		var err error
-		if toks, err = tokenizePiece(text, start, end, toks); err != nil {
-			return nil, err
+			toks = splitGap(text, rb, re, toks)
+			i = re
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -60,6 +63,41 @@ func tokenizeContext(ctx context.Context, text string) ([]token, error) {
 	}
 	markBreaks(text, toks)
 	return toks, nil
+}
+
+// pieceEnd returns where the piece of text that starts at start ends: after about tokenChunk bytes,
+// just after a line break, or else a space, or else at the end of the text.
+func pieceEnd(text string, start int) int {
+	if len(text)-start <= tokenChunk {
+		return len(text)
+	}
+	end := start + tokenChunk
+	if nl := strings.IndexByte(text[end:], '\n'); nl >= 0 && nl < tokenChunk {
+		return end + nl + 1
+	}
+	if sp := strings.IndexByte(text[end:], ' '); sp >= 0 {
+		return end + sp + 1
+	}
+	return len(text)
+}
+
+// nextLongRun returns the first run of at least longRun bytes without ASCII white space in
+// text[from:to], or (to, to) when there is none.
+func nextLongRun(text string, from, to int) (int, int) {
+	run := from
+	for i := from; i < to; i++ {
+		switch text[i] {
+		case ' ', '\n', '\t', '\r', '\f', '\v':
+			if i-run >= longRun {
+				return run, i
+			}
+			run = i + 1
+		}
+	}
+	if to-run >= longRun {
+		return run, to
+	}
+	return to, to
 }
 
 // tokenizePiece appends the tokens of text[start:end], with offsets into text.
@@ -80,7 +118,11 @@ func tokenizePiece(text string, start, end int, toks []token) ([]token, error) {
 			}
 		}
 		toks = splitGap(text, cur, b, toks)
-		toks = append(toks, newToken(text, b, e))
+		if strings.ContainsAny(text[b:e], "\u2026\u2014\u2013") && utf8.RuneCountInString(text[b:e]) > 1 {
+			toks = splitGap(text, b, e, toks) // prose leaves "talks…" and "war—and" whole
+		} else {
+			toks = append(toks, newToken(text, b, e))
+		}
 		cur = e
 	}
 	return splitGap(text, cur, end, toks), nil
@@ -187,6 +229,9 @@ func newToken(text string, b, e int) token {
 // normWord lowercases s and makes curly quotes and apostrophes straight, without allocating when
 // s is already normal.
 func normWord(s string) string {
+	if strings.Contains(s, "&rsquo;") || strings.Contains(s, "&lsquo;") {
+		s = strings.NewReplacer("&rsquo;", "'", "&lsquo;", "'").Replace(s)
+	}
 	clean := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
