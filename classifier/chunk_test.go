@@ -42,3 +42,32 @@ func TestTokenizeStopsWhenCancelled(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// TestTokenizeSplitsOpeningQuotesAndControls checks the pieces prose leaves glued together.
+func TestTokenizeSplitsOpeningQuotesAndControls(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"a curly opening single quote comes off its word", "‘No talks’ now", []string{"‘", "No", "talks", "’", "now"}},
+		{"a straight opening single quote comes off its word", "'single' word", []string{"'", "single", "'", "word"}},
+		{"a contraction keeps its apostrophe", "Men's):9.5", []string{"Men", "'s", ")", ":", "9.5"}},
+		{"a control character splits a word", "Talks\x00resumed", []string{"Talks", "\x00", "resumed"}},
+		{"an ellipsis comes off its word", "talks… ended", []string{"talks", "…", "ended"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			toks, err := tokenize(tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, tk := range toks {
+				got = append(got, tk.In(tc.text))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("tokens %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

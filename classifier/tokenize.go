@@ -118,8 +118,8 @@ func tokenizePiece(text string, start, end int, toks []token) ([]token, error) {
 			}
 		}
 		toks = splitGap(text, cur, b, toks)
-		if strings.ContainsAny(text[b:e], "\u2026\u2014\u2013") && utf8.RuneCountInString(text[b:e]) > 1 {
-			toks = splitGap(text, b, e, toks) // prose leaves "talks…" and "war—and" whole
+		if needsSplit(text[b:e]) {
+			toks = splitGap(text, b, e, toks)
 		} else {
 			toks = append(toks, newToken(text, b, e))
 		}
@@ -200,10 +200,35 @@ func splitGap(text string, from, to int, toks []token) []token {
 		}
 		start := i
 		i += size
+		if isApostrophe(r) || r == '\u2018' {
+			// An apostrophe opens a word only in a contraction ("'s", "'ll"); otherwise it is a mark.
+			j := i
+			for j < to {
+				r2, size2 := utf8.DecodeRuneInString(text[j:to])
+				if !isWordRune(r2) {
+					break
+				}
+				j += size2
+			}
+			if j == i || needsSplit(text[start:j]) {
+				toks = append(toks, newToken(text, start, i))
+				continue
+			}
+		}
 		if isWordRune(r) || isApostrophe(r) {
 			for i < to {
+				prev := r
 				r, size = utf8.DecodeRuneInString(text[i:to])
-				if !isWordRune(r) && !isApostrophe(r) {
+				if isWordRune(r) {
+					i += size
+					continue
+				}
+				// An apostrophe inside a word ("don't") and a point or comma inside a number
+				// ("9.5", "1,000") belong to it.
+				next, _ := utf8.DecodeRuneInString(text[min(i+size, to):to])
+				inWord := isApostrophe(r) && i+size < to && isWordRune(next)
+				inNumber := (r == '.' || r == ',') && unicode.IsDigit(prev) && i+size < to && unicode.IsDigit(next)
+				if !inWord && !inNumber {
 					break
 				}
 				i += size
@@ -281,4 +306,30 @@ func isCaps(s string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// needsSplit reports whether a token prose returned still holds pieces it does not separate: an
+// ellipsis or dash glued to a word ("talks…", "war—and"), a control character ("Talks\x00"), or an
+// opening single quote ("‘No", "'single").
+func needsSplit(tok string) bool {
+	if utf8.RuneCountInString(tok) < 2 {
+		return false
+	}
+	if strings.ContainsAny(tok, "\u2026\u2014\u2013") {
+		return true
+	}
+	for _, r := range tok {
+		if unicode.IsControl(r) {
+			return true
+		}
+	}
+	r, size := utf8.DecodeRuneInString(tok)
+	if r == '\u2018' || r == '\'' {
+		switch strings.ToLower(tok[size:]) {
+		case "s", "re", "ll", "ve", "m", "d", "t", "em", "n", "tis", "twas":
+			return false // a contraction or elision: "'s", "'em"
+		}
+		return true
+	}
+	return false
 }
