@@ -61,6 +61,7 @@ func tokenizeContext(ctx context.Context, text string) ([]token, error) {
 		}
 		start = end
 	}
+	normalizeAll(text, toks)
 	markBreaks(text, toks)
 	return toks, nil
 }
@@ -243,34 +244,67 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 
+// newToken makes the token text[b:e]. Its norm is the text itself when that is already normal;
+// otherwise norm is left empty for normalizeAll, which builds every other norm in one string.
 func newToken(text string, b, e int) token {
 	s := text[b:e]
 	r, _ := utf8.DecodeRuneInString(s)
 	t := token{Range: Range{b, e}, upper: unicode.IsUpper(r), word: isWordRune(r), caps: isCaps(s)}
-	t.norm = normWord(s)
+	if isNormal(s) {
+		t.norm = s
+	}
 	return t
+}
+
+// normalizeAll fills in the norms newToken left empty, all backed by one string.
+func normalizeAll(text string, toks []token) {
+	var buf []byte
+	var ends []int
+	for _, t := range toks {
+		if t.norm == "" {
+			buf = appendNorm(buf, t.In(text))
+			ends = append(ends, len(buf))
+		}
+	}
+	all, at, k := string(buf), 0, 0
+	for i := range toks {
+		if toks[i].norm == "" {
+			toks[i].norm, at, k = all[at:ends[k]], ends[k], k+1
+		}
+	}
+}
+
+// isNormal reports whether s is its own norm: no upper-case ASCII and nothing outside ASCII.
+func isNormal(s string) bool {
+	if strings.IndexByte(s, '&') >= 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // normWord lowercases s and makes curly quotes and apostrophes straight, without allocating when
 // s is already normal.
 func normWord(s string) string {
-	if strings.Contains(s, "&rsquo;") || strings.Contains(s, "&lsquo;") {
-		s = strings.NewReplacer("&rsquo;", "'", "&lsquo;", "'").Replace(s)
-	}
-	clean := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 || ('A' <= c && c <= 'Z') {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if isNormal(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
+	return string(appendNorm(nil, s))
+}
+
+// appendNorm appends the norm of s to dst: lower case, with curly quotes, guillemets and "&rsquo;"
+// made straight.
+func appendNorm(dst []byte, s string) []byte {
+	for len(s) > 0 {
+		if strings.HasPrefix(s, "&rsquo;") || strings.HasPrefix(s, "&lsquo;") {
+			dst, s = append(dst, '\''), s[len("&rsquo;"):]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s)
 		switch r {
 		case '\u2018', '\u2019':
 			r = '\''
@@ -279,9 +313,14 @@ func normWord(s string) string {
 		default:
 			r = unicode.ToLower(r)
 		}
-		b.WriteRune(r)
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[0]) // keep an invalid byte as it is
+		} else {
+			dst = utf8.AppendRune(dst, r)
+		}
+		s = s[size:]
 	}
-	return b.String()
+	return dst
 }
 
 // markBreaks sets paraBreak on every token that has a line break between it and the token before.
