@@ -43,9 +43,9 @@ type sentenceCues struct {
 	question    bool
 	// flags, inMention, cands and kept are scratch space for scoreTarget, reused from target to
 	// target and sentence to sentence.
-	flags       []uint8
-	inMention   []bool
-	cands, kept []match
+	flags                 []uint8
+	inMention             []bool
+	cands, kept, mentions []match
 }
 
 // Per-token flags of scoreTarget.
@@ -102,19 +102,67 @@ func analyse(ix *lexIndex, toks []token, s sentence, sc *sentenceCues) {
 // refers to the target when the sentence does not name it, or -1. It returns the cues, the raw
 // score and whether the sentence is about the target at all.
 func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote bool) ([]Cue, float64, bool) {
-	if implied < 0 && !mentions(toks, sc, t) {
+	if implied < 0 && !mentions(sc, t) {
 		return nil, 0, false
 	}
+	ts := targetScore{toks: toks, sc: sc}
+	ts.keep(t)
+	if len(ts.mentions) == 0 && implied < 0 {
+		return nil, 0, false
+	}
+	ts.cues = make([]Cue, 0, len(ts.kept)+2)
+	ts.markMentionClauses(implied)
+	ts.scoreCues()
+	ts.scoreMentions()
+	ts.markers()
+	if sc.question && inQuote {
+		ts.question()
+	}
+	slices.SortStableFunc(ts.cues, func(a, b Cue) int { return a.Begin - b.Begin })
+	return ts.cues, ts.raw, true
+}
+
+// targetScore is the work of scoring one sentence for one target.
+type targetScore struct {
+	toks []token
+	sc   *sentenceCues
+	// kept are the target's matches and the shared ones that no longer match hides, in text order;
+	// mentions are the kept mentions.
+	kept, mentions []match
+	cues           []Cue
+	raw            float64
+	concession     bool
+}
+
+func (ts *targetScore) flag(i int) *uint8       { return &ts.sc.flags[i-ts.sc.first] }
+func (ts *targetScore) has(i int, f uint8) bool { return *ts.flag(i)&f != 0 }
+func (ts *targetScore) set(i int, f uint8)      { *ts.flag(i) |= f }
+func (ts *targetScore) clauseOf(i int) int      { return ts.sc.clause[i-ts.sc.first] }
+func (ts *targetScore) cue(m match, role CueRole) Cue {
+	return Cue{Range: span(ts.toks, m.at, m.n), Role: role}
+}
+
+// keep picks the matches that count for target t: its own and the shared ones, where a longer
+// phrase hides the shorter cues and markers inside it ("not unusual" hides "not"), and a
+// capitalised single word inside a sentence is part of a name, not a cue.
+func (ts *targetScore) keep(t string) {
+	sc, toks := ts.sc, ts.toks
 	sc.flags = slices.Grow(sc.flags[:0], sc.last-sc.first)[:sc.last-sc.first]
 	clear(sc.flags)
-	flag := func(i int) *uint8 { return &sc.flags[i-sc.first] }
-	// Keep the target's own matches and the shared ones; a longer cue phrase hides the shorter cues
-	// and markers inside it ("not unusual" hides "not").
 	cands := sc.cands[:0]
 	for _, m := range sc.matches {
-		if m.target == t || m.target == "" {
-			cands = append(cands, m)
+		if m.target != t && m.target != "" {
+			continue
 		}
+		switch m.kind {
+		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional:
+			continue
+		case rkMention, rkFavor, rkAgainst:
+			if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) {
+				continue // "Rapid Support Forces", "the ASEAN Summit"
+			}
+		}
+		cands = append(cands, m)
 	}
 	slices.SortStableFunc(cands, func(a, b match) int { return b.n - a.n })
 	kept := sc.kept[:0]
@@ -123,239 +171,94 @@ func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote 
 		if m.kind == rkMention {
 			owner = fMentionClaimed
 		}
-		if m.kind == rkReporting || m.kind == rkTitle || m.kind == rkNonName || m.kind == rkAnaphor || m.kind == rkConditional {
-			continue
-		}
-		if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) && (m.kind == rkMention || m.kind == rkFavor || m.kind == rkAgainst) {
-			continue // part of a name: "Rapid Support Forces", "the ASEAN Summit"
-		}
 		free := true
-		for k := m.at; k < m.at+m.n; k++ {
-			if *flag(k)&owner != 0 {
-				free = false
-				break
-			}
+		for k := m.at; k < m.at+m.n && free; k++ {
+			free = !ts.has(k, owner)
 		}
 		if !free {
 			continue
 		}
 		for k := m.at; k < m.at+m.n; k++ {
-			*flag(k) |= owner
+			ts.set(k, owner)
 		}
 		kept = append(kept, m)
 	}
 	slices.SortStableFunc(kept, func(a, b match) int { return a.at - b.at })
-
-	var mentions []match
+	mentions := sc.mentions[:0]
 	for _, m := range kept {
 		if m.kind == rkMention {
 			mentions = append(mentions, m)
 		}
 	}
-	if len(mentions) == 0 && implied < 0 {
-		return nil, 0, false
-	}
-	sc.cands, sc.kept = cands, kept
-	nClauses := sc.clause[len(sc.clause)-1] + 1
-	sc.inMention = slices.Grow(sc.inMention[:0], nClauses)[:nClauses]
+	sc.cands, sc.kept, sc.mentions = cands, kept, mentions
+	ts.kept, ts.mentions = kept, mentions
+}
+
+// markMentionClauses notes which clauses mention the target: those with a mention, those with an
+// anaphor after the first mention ("pressure is growing, but it is not strong"), and the clause of
+// the implied anaphor.
+func (ts *targetScore) markMentionClauses(implied int) {
+	sc := ts.sc
+	n := sc.clause[len(sc.clause)-1] + 1
+	sc.inMention = slices.Grow(sc.inMention[:0], n)[:n]
 	clear(sc.inMention)
-	mentionClause := sc.inMention
-	var cues []Cue
-	for _, m := range mentions {
-		mentionClause[sc.clause[m.at-sc.first]] = true
-		cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleMention})
+	for _, m := range ts.mentions {
+		sc.inMention[ts.clauseOf(m.at)] = true
+		ts.cues = append(ts.cues, ts.cue(m, RoleMention))
 	}
 	for _, m := range sc.matches {
-		if m.kind == rkAnaphor && len(mentions) > 0 && m.at > mentions[0].at {
-			mentionClause[sc.clause[m.at-sc.first]] = true // "pressure is growing, but it is not strong"
+		if m.kind == rkAnaphor && len(ts.mentions) > 0 && m.at > ts.mentions[0].at {
+			sc.inMention[ts.clauseOf(m.at)] = true
 		}
 	}
 	if implied >= 0 {
-		mentionClause[sc.clause[implied-sc.first]] = true
-		cues = append(cues, Cue{Range: span(toks, implied, 1), Role: RoleMention})
+		sc.inMention[ts.clauseOf(implied)] = true
+		ts.cues = append(ts.cues, Cue{Range: span(ts.toks, implied, 1), Role: RoleMention})
 	}
-	clauseOf := func(i int) int { return sc.clause[i-sc.first] }
-	// negatorBefore returns the negator whose scope covers token i, if any. A negation answered by a
-	// contrast in the same clause ("not the removal of all sanctions but a partial one") corrects
-	// rather than negates, and flips nothing.
-	negatorBefore := func(i int) (match, bool) {
-		for k := len(kept) - 1; k >= 0; k-- {
-			m := kept[k]
-			if m.kind != rkNegator || m.at >= i {
-				continue
-			}
-			if sc.contrast > m.at && sc.clause[sc.contrast-sc.first]-1 == clauseOf(m.at) && !clauseBreakBetween(toks, m.at, sc.contrast) {
-				continue
-			}
-			end := m.at + m.n - 1
-			if clauseOf(m.at) == clauseOf(i) && i-end <= negationReach {
-				return m, true
-			}
-		}
-		return match{}, false
-	}
-	has := func(i int, f uint8) bool { return *flag(i)&f != 0 }
-	set := func(i int, f uint8) { *flag(i) |= f }
-	raw := 0.0
-	weigh := func(i int, w float64) float64 {
-		if !mentionClause[clauseOf(i)] {
-			w *= otherClause
-		}
-		if sc.contrast >= 0 {
-			if i < sc.contrast {
-				w *= beforeContrast
-			} else {
-				w *= afterContrast
-			}
-		}
-		return w
-	}
-	// A conditional ("if", "unless") makes the rest of its clause hypothetical.
-	condFrom, condClause := -1, -1
-	for _, m := range sc.matches {
-		if m.kind == rkConditional {
-			condFrom, condClause = m.at, clauseOf(m.at)
-			break
-		}
-	}
-	polar := func(k ruleKind) bool { return k == rkFavor || k == rkAgainst }
-	for ki, m := range kept {
-		var sign float64
-		switch m.kind {
-		case rkFavor:
-			sign = 1
-		case rkAgainst:
-			sign = -1
-		default:
-			continue
-		}
-		w := sign * m.entry.Weight
-		neg, negated := negatorBefore(m.at)
-		if negated && has(neg.at, fUsedNeg) {
-			negated = false // one negation flips one cue: "not bow to foreign interference"
-		}
-		if negated {
-			set(neg.at, fUsedNeg)
-			switch m.entry.WhenNegated {
-			case Favor:
-				w = math.Abs(w)
-			case Against:
-				w = -math.Abs(w)
-			default:
-				w = -w
-			}
-		}
-		w = modify(kept, m.at, w, func(k int) { set(k, fUsedMod) })
-		// A verb of wanting or supporting followed closely by a cue for against takes that cue's side:
-		// "called for an end to sanctions", "an offer he couldn't accept". It then only strengthens it.
-		if sign > 0 && !negated {
-			if next, ok := nextPolar(kept, ki, polar); ok && sideOf(next, negatorBefore) == Against && next.at-(m.at+m.n) <= embedReach && clauseOf(next.at) == clauseOf(m.at) {
-				set(next.at, fEmbedded)
-				cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleIntensifier})
-				continue
-			}
-		}
-		if has(m.at, fEmbedded) {
-			w *= embedBoost
-		}
-		if condFrom >= 0 && m.at > condFrom && clauseOf(m.at) == condClause {
-			w *= conditionalWeight
-		}
-		w = weigh(m.at, w)
-		raw += w
-		role := RoleFavor
-		if sign < 0 {
-			role = RoleAgainst
-		}
-		cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: role, Weight: round3(w), Negated: negated})
-	}
-	// A negator right before a mention ("no talks", "could not be any negotiations") is against,
-	// and so is an openness word before a mention under negation; an openness word alone ("we can
-	// negotiate", "ready for talks") is favor.
-	for _, mt := range mentions {
-		if neg, ok := negatorBefore(mt.at); ok && !has(neg.at, fUsedNeg) {
-			set(neg.at, fUsedNeg|fMarkedNeg)
-			w := weigh(mt.at, -1)
-			raw += w
-			cues = append(cues, Cue{Range: span(toks, neg.at, neg.n), Role: RoleNegator, Weight: round3(w), Negated: true})
-			continue
-		}
-		for _, m := range kept {
-			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && clauseOf(m.at) == clauseOf(mt.at) {
-				w := weigh(mt.at, m.entry.Weight)
-				raw += w
-				cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleFavor, Weight: round3(w)})
-				break
-			}
-		}
-	}
-	// A concession with nothing else said ("they are still threatening, but progress goes on")
-	// plays the target down.
-	concession := false
-	if raw == 0 && sc.contrast >= 0 && mentions != nil && mentions[len(mentions)-1].at < sc.contrast {
-		concession = true
-		raw = -concessionWeight
-	}
-	for _, m := range kept {
-		switch {
-		case m.kind == rkContrast && m.at == sc.contrast && concession:
-			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleContrast, Weight: round3(raw)})
-		case m.kind == rkNegator && has(m.at, fUsedNeg) && !has(m.at, fMarkedNeg):
-			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleNegator})
-		case m.kind == rkIntensifier && has(m.at, fUsedMod):
-			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleIntensifier})
-		case m.kind == rkHedge && has(m.at, fUsedMod):
-			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleHedge})
-		case m.kind == rkContrast && m.at == sc.contrast && raw != 0:
-			cues = append(cues, Cue{Range: span(toks, m.at, m.n), Role: RoleContrast})
-		}
-	}
-	// A question asked by a speaker about the target is rhetorical: it turns favor into against.
-	if sc.question && inQuote {
-		w := -1 - 2*math.Max(raw, 0)
-		raw += w
-		q := sc.first
-		for q < sc.last-1 && toks[q].norm != "?" {
-			q++
-		}
-		cues = append(cues, Cue{Range: span(toks, q, 1), Role: RoleQuestion, Weight: round3(w)})
-	}
-	slices.SortStableFunc(cues, func(a, b Cue) int { return a.Begin - b.Begin })
-	return cues, raw, true
 }
 
-// modify applies the intensifiers and hedges in the modifierReach tokens before a cue at i.
-func modify(kept []match, i int, w float64, use func(int)) float64 {
-	for _, m := range kept {
-		if m.at >= i || i-(m.at+m.n) >= modifierReach {
+// negatorBefore returns the negator whose scope covers token i, if any. A negation answered by a
+// contrast in the same clause ("not the removal of all sanctions but a partial one") corrects
+// rather than negates, and flips nothing.
+func (ts *targetScore) negatorBefore(i int) (match, bool) {
+	sc := ts.sc
+	for k := len(ts.kept) - 1; k >= 0; k-- {
+		m := ts.kept[k]
+		if m.kind != rkNegator || m.at >= i {
 			continue
 		}
-		switch m.kind {
-		case rkIntensifier:
-			w *= m.entry.Weight
-			use(m.at)
-		case rkHedge:
-			w *= m.entry.Weight
-			use(m.at)
+		if sc.contrast > m.at && ts.clauseOf(sc.contrast)-1 == ts.clauseOf(m.at) && !clauseBreakBetween(ts.toks, m.at, sc.contrast) {
+			continue
+		}
+		if ts.clauseOf(m.at) == ts.clauseOf(i) && i-(m.at+m.n-1) <= negationReach {
+			return m, true
+		}
+	}
+	return match{}, false
+}
+
+// weigh applies the clause and contrast factors to the weight w of a cue at token i.
+func (ts *targetScore) weigh(i int, w float64) float64 {
+	if !ts.sc.inMention[ts.clauseOf(i)] {
+		w *= otherClause
+	}
+	if ts.sc.contrast >= 0 {
+		if i < ts.sc.contrast {
+			w *= beforeContrast
+		} else {
+			w *= afterContrast
 		}
 	}
 	return w
 }
 
-// scoreOf maps a raw score to [-1, 1]: raw / (1 + |raw|).
-func scoreOf(raw float64) float64 { return raw / (1 + math.Abs(raw)) }
-
-func span(toks []token, at, n int) Range { return Range{toks[at].Begin, toks[at+n-1].End} }
-
-func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
-
 // sideOf returns the side a cue takes after any negation: "an offer he couldn't accept" is against.
-func sideOf(m match, negatorBefore func(int) (match, bool)) Stance {
+func (ts *targetScore) sideOf(m match) Stance {
 	side := Favor
 	if m.kind == rkAgainst {
 		side = Against
 	}
-	if _, negated := negatorBefore(m.at); negated {
+	if _, negated := ts.negatorBefore(m.at); negated {
 		switch {
 		case m.entry.WhenNegated != Neutral:
 			side = m.entry.WhenNegated
@@ -368,10 +271,159 @@ func sideOf(m match, negatorBefore func(int) (match, bool)) Stance {
 	return side
 }
 
+// scoreCues weighs every favor and against cue.
+func (ts *targetScore) scoreCues() {
+	// A conditional ("if", "unless") makes the rest of its clause hypothetical.
+	condFrom, condClause := -1, -1
+	for _, m := range ts.sc.matches {
+		if m.kind == rkConditional {
+			condFrom, condClause = m.at, ts.clauseOf(m.at)
+			break
+		}
+	}
+	for ki, m := range ts.kept {
+		var sign float64
+		switch m.kind {
+		case rkFavor:
+			sign = 1
+		case rkAgainst:
+			sign = -1
+		default:
+			continue
+		}
+		w := sign * m.entry.Weight
+		neg, negated := ts.negatorBefore(m.at)
+		if negated && ts.has(neg.at, fUsedNeg) {
+			negated = false // one negation flips one cue: "not bow to foreign interference"
+		}
+		if negated {
+			ts.set(neg.at, fUsedNeg)
+			switch m.entry.WhenNegated {
+			case Favor:
+				w = math.Abs(w)
+			case Against:
+				w = -math.Abs(w)
+			default:
+				w = -w
+			}
+		}
+		w = ts.modify(m.at, w)
+		// A verb of wanting or supporting followed closely by a cue for against takes that cue's side:
+		// "called for an end to sanctions", "an offer he couldn't accept". It then only strengthens it.
+		if sign > 0 && !negated {
+			if next, ok := nextPolar(ts.kept, ki); ok && ts.sideOf(next) == Against && next.at-(m.at+m.n) <= embedReach && ts.clauseOf(next.at) == ts.clauseOf(m.at) {
+				ts.set(next.at, fEmbedded)
+				ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
+				continue
+			}
+		}
+		if ts.has(m.at, fEmbedded) {
+			w *= embedBoost
+		}
+		if condFrom >= 0 && m.at > condFrom && ts.clauseOf(m.at) == condClause {
+			w *= conditionalWeight
+		}
+		w = ts.weigh(m.at, w)
+		ts.raw += w
+		c := ts.cue(m, RoleFavor)
+		if sign < 0 {
+			c.Role = RoleAgainst
+		}
+		c.Weight, c.Negated = round3(w), negated
+		ts.cues = append(ts.cues, c)
+	}
+}
+
+// scoreMentions adds the cues that mentions make with the word before them: a negator ("no
+// talks", "could not be any negotiations") is against; an openness word ("we can negotiate",
+// "ready for talks") is favor.
+func (ts *targetScore) scoreMentions() {
+	for _, mt := range ts.mentions {
+		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) {
+			ts.set(neg.at, fUsedNeg|fMarkedNeg)
+			w := ts.weigh(mt.at, -1)
+			ts.raw += w
+			c := ts.cue(neg, RoleNegator)
+			c.Weight, c.Negated = round3(w), true
+			ts.cues = append(ts.cues, c)
+			continue
+		}
+		for _, m := range ts.kept {
+			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && ts.clauseOf(m.at) == ts.clauseOf(mt.at) {
+				w := ts.weigh(mt.at, m.entry.Weight)
+				ts.raw += w
+				c := ts.cue(m, RoleFavor)
+				c.Weight = round3(w)
+				ts.cues = append(ts.cues, c)
+				break
+			}
+		}
+	}
+	// A concession with nothing else said ("they are still threatening, but progress goes on")
+	// plays the target down.
+	if ts.raw == 0 && ts.sc.contrast >= 0 && len(ts.mentions) > 0 && ts.mentions[len(ts.mentions)-1].at < ts.sc.contrast {
+		ts.concession = true
+		ts.raw = -concessionWeight
+	}
+}
+
+// markers adds the negators, modifiers and contrast that shaped the score, as cues of weight 0
+// (or, for a concession, the contrast's own weight).
+func (ts *targetScore) markers() {
+	for _, m := range ts.kept {
+		switch {
+		case m.kind == rkContrast && m.at == ts.sc.contrast && ts.concession:
+			c := ts.cue(m, RoleContrast)
+			c.Weight = round3(ts.raw)
+			ts.cues = append(ts.cues, c)
+		case m.kind == rkNegator && ts.has(m.at, fUsedNeg) && !ts.has(m.at, fMarkedNeg):
+			ts.cues = append(ts.cues, ts.cue(m, RoleNegator))
+		case m.kind == rkIntensifier && ts.has(m.at, fUsedMod):
+			ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
+		case m.kind == rkHedge && ts.has(m.at, fUsedMod):
+			ts.cues = append(ts.cues, ts.cue(m, RoleHedge))
+		case m.kind == rkContrast && m.at == ts.sc.contrast && ts.raw != 0:
+			ts.cues = append(ts.cues, ts.cue(m, RoleContrast))
+		}
+	}
+}
+
+// question turns a question asked by a speaker into against: it is rhetorical.
+func (ts *targetScore) question() {
+	w := -1 - 2*math.Max(ts.raw, 0)
+	ts.raw += w
+	q := ts.sc.first
+	for q < ts.sc.last-1 && ts.toks[q].norm != "?" {
+		q++
+	}
+	ts.cues = append(ts.cues, Cue{Range: span(ts.toks, q, 1), Role: RoleQuestion, Weight: round3(w)})
+}
+
+// modify applies the intensifiers and hedges in the modifierReach tokens before a cue at i.
+func (ts *targetScore) modify(i int, w float64) float64 {
+	for _, m := range ts.kept {
+		if m.at >= i || i-(m.at+m.n) >= modifierReach {
+			continue
+		}
+		if m.kind == rkIntensifier || m.kind == rkHedge {
+			w *= m.entry.Weight
+			ts.set(m.at, fUsedMod)
+		}
+	}
+	return w
+}
+
+// scoreOf maps a raw score to [-1, 1]: raw / (1 + |raw|).
+func scoreOf(raw float64) float64 { return raw / (1 + math.Abs(raw)) }
+
+func span(toks []token, at, n int) Range { return Range{toks[at].Begin, toks[at+n-1].End} }
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
 // nextPolar returns the first favor or against cue after kept[i].
-func nextPolar(kept []match, i int, polar func(ruleKind) bool) (match, bool) {
+func nextPolar(kept []match, i int) (match, bool) {
 	for _, m := range kept[i+1:] {
-		if polar(m.kind) {
+		if m.kind == rkFavor || m.kind == rkAgainst {
 			return m, true
 		}
 	}
@@ -400,7 +452,7 @@ func clauseBreakBetween(toks []token, a, b int) bool {
 }
 
 // mentions reports whether the sentence has a match that can mention target t.
-func mentions(toks []token, sc *sentenceCues, t string) bool {
+func mentions(sc *sentenceCues, t string) bool {
 	for _, m := range sc.matches {
 		if m.kind == rkMention && m.target == t {
 			return true
