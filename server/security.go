@@ -144,7 +144,7 @@ func authFunc(ts *Tokens) auth.AuthFunc {
 // openServices are served without authentication: health checks come from load balancers and
 // orchestrators that hold no token, and reflection describes only the public API.
 var openServices = map[string]bool{
-	healthpb.Health_ServiceDesc.ServiceName:  true,
+	healthpb.Health_ServiceDesc.ServiceName:    true,
 	"grpc.reflection.v1.ServerReflection":      true,
 	"grpc.reflection.v1alpha.ServerReflection": true,
 }

@@ -3,6 +3,13 @@
 //
 // Every flag has an environment variable that sets its default; a flag on the command line wins.
 // SIGHUP reloads the lexicons; SIGINT or SIGTERM drains calls in flight and exits.
+//
+// The server speaks TLS when given a certificate and key (-tls-cert, -tls-key), requires client
+// certificates when given a client CA (-tls-client-ca), checks bearer tokens when given a token
+// file (-auth-token-file), and limits each caller's call rate (-rate, -burst), the calls in flight
+// (-max-inflight) and the calls per connection (-max-concurrent-streams). It refuses to check
+// tokens over plaintext, where anyone on the path could read and replay them, unless
+// -allow-insecure-auth says TLS is terminated in front of it (a sidecar proxy on the same host).
 package main
 
 import (
@@ -12,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -23,8 +31,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/server"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/health"
 )
 
 func main() {
@@ -46,6 +52,15 @@ type settings struct {
 	level                       slog.Level
 	logFormat                   string
 	reflection                  bool
+
+	maxSend                      int
+	tlsCert, tlsKey, tlsClientCA string
+	authTokenFile                string
+	allowInsecureAuth            bool
+	rate                         float64
+	burst                        int
+	maxInFlight                  int
+	maxConcurrentStreams         uint
 }
 
 // parseSettings reads flags from args, each defaulting to its environment variable when that is
@@ -60,6 +75,11 @@ func parseSettings(args []string, lookupEnv func(string) (string, bool), out io.
 		level:       slog.LevelInfo,
 		logFormat:   "text",
 		reflection:  true,
+
+		maxSend:              server.DefaultMaxSendBytes,
+		burst:                0,
+		maxInFlight:          256,
+		maxConcurrentStreams: 100,
 	}
 	fs := flag.NewFlagSet("stanced", flag.ContinueOnError)
 	fs.SetOutput(out)
@@ -77,8 +97,18 @@ func parseSettings(args []string, lookupEnv func(string) (string, bool), out io.
 	fs.TextVar(&s.level, "log-level", s.level, "log level: debug, info, warn or error"+def("log-level", "STANCE_LOG_LEVEL"))
 	fs.StringVar(&s.logFormat, "log-format", s.logFormat, "log format: text or json"+def("log-format", "STANCE_LOG_FORMAT"))
 	fs.BoolVar(&s.reflection, "reflection", s.reflection, "serve gRPC server reflection"+def("reflection", "STANCE_REFLECTION"))
+	fs.IntVar(&s.maxSend, "max-send-bytes", s.maxSend, "largest gRPC message sent, in bytes; a call whose answer needs more fails with ResourceExhausted"+def("max-send-bytes", "STANCE_MAX_SEND_BYTES"))
+	fs.StringVar(&s.tlsCert, "tls-cert", s.tlsCert, "PEM certificate chain file; with -tls-key, serve TLS (1.2 or later) instead of plaintext"+def("tls-cert", "STANCE_TLS_CERT"))
+	fs.StringVar(&s.tlsKey, "tls-key", s.tlsKey, "PEM private key file of -tls-cert"+def("tls-key", "STANCE_TLS_KEY"))
+	fs.StringVar(&s.tlsClientCA, "tls-client-ca", s.tlsClientCA, "PEM file of the CAs that sign client certificates; when set, every client must present one (mutual TLS); needs -tls-cert"+def("tls-client-ca", "STANCE_TLS_CLIENT_CA"))
+	fs.StringVar(&s.authTokenFile, "auth-token-file", s.authTokenFile, "file of bearer tokens, one per line ('#' starts a comment line); when set, every call but health and reflection needs \"authorization: Bearer <token>\""+def("auth-token-file", "STANCE_AUTH_TOKEN_FILE"))
+	fs.BoolVar(&s.allowInsecureAuth, "allow-insecure-auth", s.allowInsecureAuth, "accept -auth-token-file without TLS, when TLS is terminated in front of stanced on the same host; otherwise tokens would cross the network in clear text"+def("allow-insecure-auth", "STANCE_ALLOW_INSECURE_AUTH"))
+	fs.Float64Var(&s.rate, "rate", s.rate, "StanceService calls a second allowed to each caller (its token's identity with -auth-token-file, else its IP address); 0 disables rate limiting"+def("rate", "STANCE_RATE"))
+	fs.IntVar(&s.burst, "burst", s.burst, "calls each caller may make at once under -rate; 0 means twice -rate, at least 1"+def("burst", "STANCE_BURST"))
+	fs.IntVar(&s.maxInFlight, "max-inflight", s.maxInFlight, "Classify and ClassifyStream calls running at once across the server; more are refused with ResourceExhausted; 0 means no cap"+def("max-inflight", "STANCE_MAX_INFLIGHT"))
+	fs.UintVar(&s.maxConcurrentStreams, "max-concurrent-streams", s.maxConcurrentStreams, "calls open at once on one connection; a client over it waits; 0 means no cap"+def("max-concurrent-streams", "STANCE_MAX_CONCURRENT_STREAMS"))
 	fs.Usage = func() {
-		fmt.Fprintf(out, "Usage: stanced [flags]\n\nstanced serves stance.v1.StanceService over gRPC. Each flag defaults to its\nenvironment variable when that is set. SIGHUP reloads the lexicons; SIGINT or\nSIGTERM stops the server gracefully.\n\nFlags:\n")
+		fmt.Fprintf(out, "Usage: stanced [flags]\n\nstanced serves stance.v1.StanceService over gRPC. Each flag defaults to its\nenvironment variable when that is set. SIGHUP reloads the lexicons; SIGINT or\nSIGTERM stops the server gracefully.\n\nWithout -tls-cert and -tls-key the server speaks plaintext. -tls-client-ca adds\nmutual TLS. -auth-token-file makes every call but health and reflection carry a\nbearer token, and needs TLS unless -allow-insecure-auth is given. Refused calls:\nUnauthenticated for a missing or wrong token, ResourceExhausted over -rate/-burst\nor -max-inflight.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	var envErr error
@@ -116,6 +146,28 @@ func parseSettings(args []string, lookupEnv func(string) (string, bool), out io.
 		return s, fmt.Errorf("-grace must not be negative, not %s", s.grace)
 	case s.logFormat != "text" && s.logFormat != "json":
 		return s, fmt.Errorf("-log-format must be text or json, not %q", s.logFormat)
+	case s.maxSend <= 0:
+		return s, fmt.Errorf("-max-send-bytes must be positive, not %d", s.maxSend)
+	case s.tlsCert != "" && s.tlsKey == "":
+		return s, errors.New("-tls-cert needs -tls-key (STANCE_TLS_KEY), the certificate's private key")
+	case s.tlsKey != "" && s.tlsCert == "":
+		return s, errors.New("-tls-key needs -tls-cert (STANCE_TLS_CERT), the certificate it belongs to")
+	case s.tlsClientCA != "" && s.tlsCert == "":
+		return s, errors.New("-tls-client-ca needs -tls-cert and -tls-key: client certificates are checked only over TLS")
+	case s.authTokenFile != "" && s.tlsCert == "" && !s.allowInsecureAuth:
+		return s, errors.New("-auth-token-file without -tls-cert would let anyone on the network read the tokens; " +
+			"serve TLS, or give -allow-insecure-auth if TLS is terminated in front of stanced on the same host")
+	case s.rate < 0 || math.IsNaN(s.rate) || math.IsInf(s.rate, 0):
+		return s, fmt.Errorf("-rate must be a finite number of calls a second, 0 or more, not %g", s.rate)
+	case s.burst < 0:
+		return s, fmt.Errorf("-burst must not be negative, not %d", s.burst)
+	case s.maxInFlight < 0:
+		return s, fmt.Errorf("-max-inflight must not be negative, not %d", s.maxInFlight)
+	case s.maxConcurrentStreams > math.MaxUint32:
+		return s, fmt.Errorf("-max-concurrent-streams must be at most %d, not %d", uint32(math.MaxUint32), s.maxConcurrentStreams)
+	}
+	if s.rate > 0 && s.burst == 0 {
+		s.burst = max(1, int(math.Ceil(2*s.rate)))
 	}
 	return s, nil
 }
@@ -139,10 +191,15 @@ func run(args []string, lookupEnv func(string) (string, bool), stderr io.Writer)
 		logProblems(log, err)
 		return fmt.Errorf("load lexicons: %w", err)
 	}
-	srv := server.New(classifier.New(lex), server.Config{MaxPassageBytes: s.maxPassage, MaxRecvBytes: s.maxRecv}, log)
+	srv := server.New(classifier.New(lex), server.Config{MaxPassageBytes: s.maxPassage, MaxRecvBytes: s.maxRecv, MaxSendBytes: s.maxSend}, log)
+	opts, err := s.grpcOptions(log)
+	if err != nil {
+		return err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	gs, hs, err := server.NewGRPCServer(srv, server.Options{Logger: log, Registry: reg, Reflection: s.reflection})
+	opts.Registry = reg
+	gs, hs, err := server.NewGRPCServer(srv, opts)
 	if err != nil {
 		return err
 	}
@@ -176,7 +233,12 @@ func run(args []string, lookupEnv func(string) (string, bool), stderr io.Writer)
 	served := make(chan error, 1)
 	go func() { served <- gs.Serve(lis) }()
 	log.Info("listening", "addr", lis.Addr().String(), "targets", len(lex.Targets()), "reflection", s.reflection,
-		"max_passage_bytes", s.maxPassage, "max_recv_bytes", s.maxRecv)
+		"tls", opts.TLS != nil, "client_certs", s.tlsClientCA != "", "auth", opts.Tokens != nil,
+		"rate", s.rate, "burst", opts.RateLimit.Burst, "max_inflight", s.maxInFlight, "max_concurrent_streams", s.maxConcurrentStreams,
+		"max_passage_bytes", s.maxPassage, "max_recv_bytes", s.maxRecv, "max_send_bytes", s.maxSend)
+	if opts.Tokens != nil && opts.TLS == nil {
+		log.Warn("bearer tokens are accepted over plaintext (-allow-insecure-auth); make sure TLS is terminated in front of stanced")
+	}
 
 	for {
 		select {
@@ -189,7 +251,9 @@ func run(args []string, lookupEnv func(string) (string, bool), stderr io.Writer)
 				continue
 			}
 			log.Info("shutting down", "signal", sig.String(), "grace", s.grace)
-			stop(log, gs, hs, s.grace)
+			ctx, cancel := context.WithTimeout(context.Background(), s.grace)
+			server.Shutdown(ctx, log, srv, gs, hs)
+			cancel()
 			<-served
 			shutdownMetrics(log, metrics)
 			log.Info("stopped")
@@ -219,24 +283,33 @@ func logProblems(log *slog.Logger, err error) {
 	}
 }
 
-// stop reports NOT_SERVING at once, lets calls in flight finish for up to grace, then cuts the
-// rest off.
-func stop(log *slog.Logger, gs *grpc.Server, hs *health.Server, grace time.Duration) {
-	hs.Shutdown()
-	done := make(chan struct{})
-	go func() {
-		gs.GracefulStop()
-		close(done)
-	}()
-	timer := time.NewTimer(grace)
-	defer timer.Stop()
-	select {
-	case <-done:
-	case <-timer.C:
-		log.Warn("grace period over; closing the calls still in flight", "grace", grace)
-		gs.Stop()
-		<-done
+// grpcOptions loads the TLS files and the token file the settings name and returns the server
+// options they and the limits make.
+func (s settings) grpcOptions(log *slog.Logger) (server.Options, error) {
+	o := server.Options{
+		Logger:               log,
+		Reflection:           s.reflection,
+		MaxInFlight:          s.maxInFlight,
+		MaxConcurrentStreams: uint32(s.maxConcurrentStreams),
 	}
+	if s.rate > 0 {
+		o.RateLimit = server.RateLimit{PerSecond: s.rate, Burst: s.burst}
+	}
+	if s.tlsCert != "" {
+		cfg, err := server.LoadTLSConfig(s.tlsCert, s.tlsKey, s.tlsClientCA)
+		if err != nil {
+			return o, err
+		}
+		o.TLS = cfg
+	}
+	if s.authTokenFile != "" {
+		ts, err := server.LoadTokens(s.authTokenFile)
+		if err != nil {
+			return o, err
+		}
+		o.Tokens = ts
+	}
+	return o, nil
 }
 
 func shutdownMetrics(log *slog.Logger, metrics *http.Server) {
