@@ -53,6 +53,53 @@ func TestParseSettings(t *testing.T) {
 			args: []string{"-max-passage-bytes", "100", "-max-recv-bytes", "10"}, wantErr: "-max-recv-bytes"},
 		{name: "an unknown log format is refused",
 			args: []string{"-log-format", "xml"}, wantErr: "-log-format"},
+		{name: "security and capacity defaults are plaintext, no tokens, no rate limit and generous caps",
+			check: func(t *testing.T, s settings) {
+				if s.tlsCert != "" || s.authTokenFile != "" || s.rate != 0 || s.maxInFlight != 256 ||
+					s.maxConcurrentStreams != 100 || s.maxSend != 16<<20 {
+					t.Fatalf("defaults: %+v", s)
+				}
+			}},
+		{name: "TLS files and the token file come from the environment",
+			env: map[string]string{"STANCE_TLS_CERT": "c.pem", "STANCE_TLS_KEY": "k.pem", "STANCE_TLS_CLIENT_CA": "ca.pem",
+				"STANCE_AUTH_TOKEN_FILE": "tokens", "STANCE_RATE": "2.5", "STANCE_BURST": "7", "STANCE_MAX_INFLIGHT": "9",
+				"STANCE_MAX_CONCURRENT_STREAMS": "11", "STANCE_MAX_SEND_BYTES": "8388608"},
+			check: func(t *testing.T, s settings) {
+				if s.tlsCert != "c.pem" || s.tlsKey != "k.pem" || s.tlsClientCA != "ca.pem" || s.authTokenFile != "tokens" ||
+					s.rate != 2.5 || s.burst != 7 || s.maxInFlight != 9 || s.maxConcurrentStreams != 11 || s.maxSend != 8<<20 {
+					t.Fatalf("from environment: %+v", s)
+				}
+			}},
+		{name: "a rate without a burst allows bursts of twice the rate",
+			args: []string{"-rate", "2.5"},
+			check: func(t *testing.T, s settings) {
+				if s.burst != 5 {
+					t.Fatalf("burst %d, want 5", s.burst)
+				}
+			}},
+		{name: "a token file over plaintext is allowed with -allow-insecure-auth",
+			args: []string{"-auth-token-file", "tokens", "-allow-insecure-auth"},
+			check: func(t *testing.T, s settings) {
+				if !s.allowInsecureAuth {
+					t.Fatal("allowInsecureAuth not set")
+				}
+			}},
+		{name: "a certificate without a key is a startup error",
+			args: []string{"-tls-cert", "c.pem"}, wantErr: "-tls-cert needs -tls-key"},
+		{name: "a key without a certificate is a startup error",
+			env: map[string]string{"STANCE_TLS_KEY": "k.pem"}, wantErr: "-tls-key needs -tls-cert"},
+		{name: "a client CA without a certificate is a startup error",
+			args: []string{"-tls-client-ca", "ca.pem"}, wantErr: "-tls-client-ca needs -tls-cert"},
+		{name: "a token file over plaintext is a startup error",
+			args: []string{"-auth-token-file", "tokens"}, wantErr: "-allow-insecure-auth"},
+		{name: "a negative rate is refused",
+			args: []string{"-rate", "-1"}, wantErr: "-rate"},
+		{name: "a rate that is not a number is refused",
+			args: []string{"-rate", "NaN"}, wantErr: "-rate"},
+		{name: "a negative in-flight cap is refused",
+			args: []string{"-max-inflight", "-1"}, wantErr: "-max-inflight"},
+		{name: "a send limit of zero is refused",
+			args: []string{"-max-send-bytes", "0"}, wantErr: "-max-send-bytes"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
