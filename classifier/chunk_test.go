@@ -39,7 +39,7 @@ func TestTokenizeStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	text := strings.Repeat("Talks resumed.\n", 2*tokenChunk/15)
-	if _, err := tokenizeContext(ctx, text); !errors.Is(err, context.Canceled) {
+	if _, err := tokenizeContext(ctx, text, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }

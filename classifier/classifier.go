@@ -79,7 +79,9 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	if err := ctx.Err(); err != nil {
 		return Summary{}, err
 	}
-	toks, err := tokenizeContext(ctx, text)
+	buf := getTokens()
+	toks, err := tokenizeContext(ctx, text, *buf)
+	defer func() { putTokens(buf, toks) }()
 	if err != nil {
 		if ctx.Err() != nil {
 			return Summary{}, err

@@ -3,6 +3,7 @@ package classifier
 import (
 	"context"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,11 +39,11 @@ const longRun = 256
 // the original and splits whatever prose skipped with splitGap, so no text is ever lost. Long texts
 // go to prose in pieces cut at white space (prose never joins text across white space, so the
 // tokens are the same), and runs of longRun bytes or more without white space go to splitGap.
-func tokenize(text string) ([]token, error) { return tokenizeContext(context.Background(), text) }
+func tokenize(text string) ([]token, error) { return tokenizeContext(context.Background(), text, nil) }
 
-// tokenizeContext is tokenize, stopping with ctx's error when ctx ends.
-func tokenizeContext(ctx context.Context, text string) ([]token, error) {
-	toks := make([]token, 0, len(text)/5+1)
+// tokenizeContext is tokenize, stopping with ctx's error when ctx ends. It appends to toks, which
+// may be a buffer from an earlier call.
+func tokenizeContext(ctx context.Context, text string, toks []token) ([]token, error) {
 	for start := 0; start < len(text); {
 		end := pieceEnd(text, start)
 		for i := start; i < end; {
@@ -248,8 +249,15 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 // otherwise norm is left empty for normalizeAll, which builds every other norm in one string.
 func newToken(text string, b, e int) token {
 	s := text[b:e]
-	r, _ := utf8.DecodeRuneInString(s)
-	t := token{Range: Range{b, e}, upper: unicode.IsUpper(r), word: isWordRune(r), caps: isCaps(s)}
+	t := token{Range: Range{b, e}}
+	if c := s[0]; c < 0x80 { // ASCII first: no rune decoding for most tokens
+		t.upper = 'A' <= c && c <= 'Z'
+		t.word = t.upper || ('a' <= c && c <= 'z') || ('0' <= c && c <= '9')
+	} else {
+		r, _ := utf8.DecodeRuneInString(s)
+		t.upper, t.word = unicode.IsUpper(r), isWordRune(r)
+	}
+	t.caps = t.upper && isCaps(s)
 	if isNormal(s) {
 		t.norm = s
 	}
@@ -347,19 +355,50 @@ func isCaps(s string) bool {
 	return letters >= 2
 }
 
+// tokenBuffers keeps token slices between calls, so that a busy server does not allocate (and
+// the kernel does not fault in) a fresh slice for every passage.
+var tokenBuffers = sync.Pool{New: func() any { return new([]token) }}
+
+// maxPooledTokens bounds the slices kept: a rare huge passage should not pin its memory.
+const maxPooledTokens = 1 << 18
+
+// getTokens returns an empty token slice from the pool.
+func getTokens() *[]token { return tokenBuffers.Get().(*[]token) }
+
+// putTokens returns a token slice to the pool, cleared so that it holds on to no text.
+func putTokens(p *[]token, toks []token) {
+	if cap(toks) > maxPooledTokens {
+		return
+	}
+	clear(toks)
+	*p = toks[:0]
+	tokenBuffers.Put(p)
+}
+
 // needsSplit reports whether a token prose returned still holds pieces it does not separate: an
 // ellipsis or dash glued to a word ("talks…", "war—and"), a control character ("Talks\x00"), or an
 // opening single quote ("‘No", "'single").
 func needsSplit(tok string) bool {
-	if utf8.RuneCountInString(tok) < 2 {
+	if len(tok) < 2 {
 		return false
 	}
-	if strings.ContainsAny(tok, "\u2026\u2014\u2013") {
-		return true
-	}
-	for _, r := range tok {
-		if unicode.IsControl(r) {
+	ascii := true
+	for i := 0; i < len(tok); i++ {
+		switch c := tok[i]; {
+		case c < 0x20 || c == 0x7f:
 			return true
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	if !ascii {
+		if strings.ContainsAny(tok, "\u2026\u2014\u2013") {
+			return utf8.RuneCountInString(tok) > 1
+		}
+		for _, r := range tok {
+			if unicode.IsControl(r) {
+				return true
+			}
 		}
 	}
 	r, size := utf8.DecodeRuneInString(tok)
@@ -368,7 +407,7 @@ func needsSplit(tok string) bool {
 		case "s", "re", "ll", "ve", "m", "d", "t", "em", "n", "tis", "twas":
 			return false // a contraction or elision: "'s", "'em"
 		}
-		return true
+		return size < len(tok)
 	}
 	return false
 }
