@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -79,38 +80,41 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	if err := ctx.Err(); err != nil {
 		return Summary{}, err
 	}
-	buf := getTokens()
-	toks, err := tokenizeContext(ctx, text, *buf)
-	defer func() { putTokens(buf, toks) }()
+	w := works.Get().(*work)
+	defer w.put()
+	toks, err := tokenizeContext(ctx, text, w.toks[:0])
+	w.toks = toks
 	if err != nil {
 		if ctx.Err() != nil {
 			return Summary{}, err
 		}
 		return Summary{}, fmt.Errorf("tokenize: %w", err)
 	}
-	sents := segment(toks)
-	quotes := findQuotes(text, toks, sents)
+	sents := segment(toks, w.sents[:0])
+	w.sents = sents
+	quotes := findQuotesInto(text, toks, sents, w.quotes[:0], w.inside)
+	w.quotes = quotes
 	hs := newHolders(text, toks, sents, quotes, c.lex.index)
 	agg := newAggregate(ts)
 	lastAbout := make([]int, len(ts)) // the last sentence about each target
 	for i := range lastAbout {
 		lastAbout[i] = -10
 	}
-	var sc sentenceCues
+	sc := &w.sc
 	for si, s := range sents {
 		if si%16 == 0 {
 			if err := ctx.Err(); err != nil {
 				return Summary{}, err
 			}
 		}
-		analyse(c.lex.index, toks, s, &sc)
+		analyse(c.lex.index, toks, s, sc)
 		holder := hs.holderOf(si, sc.matches)
 		for ti, t := range ts {
 			implied := -1
 			if follows(sents, si, lastAbout[ti]) {
-				implied = anaphor(toks, &sc)
+				implied = anaphor(toks, sc)
 			}
-			cues, raw, about := scoreTarget(toks, &sc, t, implied, s.quote >= 0)
+			cues, raw, about := scoreTarget(toks, sc, t, implied, s.quote >= 0)
 			if !about {
 				continue
 			}
@@ -279,4 +283,32 @@ func signOf(x float64) Stance {
 		return Against
 	}
 	return Neutral
+}
+
+// work is the scratch space of one Classify call, kept in a pool between calls so that a busy
+// server does not allocate (and the kernel does not fault in) fresh buffers for every passage.
+type work struct {
+	toks   []token
+	sents  []sentence
+	quotes []quote
+	inside []bool
+	sc     sentenceCues
+}
+
+var works = sync.Pool{New: func() any { return new(work) }}
+
+// maxPooledTokens bounds the buffers kept: a rare huge passage should not pin its memory.
+const maxPooledTokens = 1 << 18
+
+// put returns w to the pool, cleared of anything that points at the passage or the lexicons.
+func (w *work) put() {
+	if cap(w.toks) > maxPooledTokens {
+		return
+	}
+	clear(w.toks[:cap(w.toks)])
+	clear(w.sc.matches[:cap(w.sc.matches)])
+	clear(w.sc.cands[:cap(w.sc.cands)])
+	clear(w.sc.kept[:cap(w.sc.kept)])
+	clear(w.sc.mentions[:cap(w.sc.mentions)])
+	works.Put(w)
 }

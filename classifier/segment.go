@@ -1,6 +1,9 @@
 package classifier
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // sentence is a run of tokens [first, last) that forms one sentence.
 type sentence struct {
@@ -30,8 +33,7 @@ const maxSentenceTokens = 400
 // segment splits tokens into sentences: a sentence ends at ".", "!", "?" or "…" (with any closing
 // quotes and brackets that follow) when the next token starts a new sentence, at a line break, or
 // after maxSentenceTokens tokens.
-func segment(toks []token) []sentence {
-	var out []sentence
+func segment(toks []token, out []sentence) []sentence {
 	start, para := 0, 0
 	for i := 0; i < len(toks); i++ {
 		if i > start && toks[i].paraBreak {
@@ -122,9 +124,14 @@ func isInitial(toks []token, i int) bool {
 // is closed there otherwise. Quotes of three words or fewer inside one sentence are scare quotes
 // ("a “fake”"), not speech.
 func findQuotes(text string, toks []token, sents []sentence) []quote {
-	var qs []quote
+	return findQuotesInto(text, toks, sents, nil, nil)
+}
+
+// findQuotesInto is findQuotes with buffers to reuse for the quotes and for its scratch space.
+func findQuotesInto(text string, toks []token, sents []sentence, qs []quote, inside []bool) []quote {
 	open := -1 // index into qs of the open quote
-	inside := make([]bool, len(toks))
+	inside = slices.Grow(inside[:0], len(toks))[:len(toks)]
+	clear(inside)
 	for si := range sents {
 		s := &sents[si]
 		for i := s.first; i < s.last; i++ {

@@ -3,7 +3,6 @@ package classifier
 import (
 	"context"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -353,26 +352,6 @@ func isCaps(s string) bool {
 		}
 	}
 	return letters >= 2
-}
-
-// tokenBuffers keeps token slices between calls, so that a busy server does not allocate (and
-// the kernel does not fault in) a fresh slice for every passage.
-var tokenBuffers = sync.Pool{New: func() any { return new([]token) }}
-
-// maxPooledTokens bounds the slices kept: a rare huge passage should not pin its memory.
-const maxPooledTokens = 1 << 18
-
-// getTokens returns an empty token slice from the pool.
-func getTokens() *[]token { return tokenBuffers.Get().(*[]token) }
-
-// putTokens returns a token slice to the pool, cleared so that it holds on to no text.
-func putTokens(p *[]token, toks []token) {
-	if cap(toks) > maxPooledTokens {
-		return
-	}
-	clear(toks)
-	*p = toks[:0]
-	tokenBuffers.Put(p)
 }
 
 // needsSplit reports whether a token prose returned still holds pieces it does not separate: an
