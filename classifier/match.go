@@ -39,36 +39,36 @@ type rule struct {
 	entry  *Entry
 }
 
-// lexIndex finds every entry that starts at a token by the first prefixKey bytes of the entry's
-// first word (the whole word when shorter), so that one map lookup per token finds every exact word
-// and every prefix ("negotiat*") that can match there. exact maps whole one-word entries to their
-// rules, for the holder's questions about single words ("is this a title?").
+// lexIndex finds every entry that starts at a token: entries whose first word is a whole word by
+// that word, and entries whose first word is a prefix ("negotiat*") by the prefix's first
+// prefixKey bytes. Two small tables let most tokens skip the maps: the first bytes any entry can
+// start with, and the first two bytes any prefix entry can start with.
 type lexIndex struct {
-	byKey map[string][]rule
-	exact map[string][]rule
+	exact  map[string][]rule
+	prefix map[string][]rule
 	// short holds prefix entries whose prefix is shorter than prefixKey.
 	short []rule
+	// starts marks the first bytes of entries; prefix2 the first two bytes of prefix entries.
+	starts  [256]bool
+	prefix2 [1 << 16 / 64]uint64
 }
 
 const prefixKey = 3
 
 func newLexIndex(l *Lexicons) *lexIndex {
-	ix := &lexIndex{byKey: map[string][]rule{}, exact: map[string][]rule{}}
+	ix := &lexIndex{exact: map[string][]rule{}, prefix: map[string][]rule{}}
 	add := func(kind ruleKind, target string, es []Entry) {
 		for i := range es {
 			r := rule{kind: kind, target: target, entry: &es[i]}
 			w := es[i].words[0]
-			prefix := strings.HasSuffix(w, "*")
-			if !prefix {
-				ix.exact[w] = append(ix.exact[w], r)
-			}
+			ix.starts[w[0]] = true
 			switch {
-			case !prefix && len(w) < prefixKey:
-				ix.byKey[w] = append(ix.byKey[w], r)
-			case !prefix:
-				ix.byKey[w[:prefixKey]] = append(ix.byKey[w[:prefixKey]], r)
+			case !strings.HasSuffix(w, "*"):
+				ix.exact[w] = append(ix.exact[w], r)
 			case len(w)-1 >= prefixKey:
-				ix.byKey[w[:prefixKey]] = append(ix.byKey[w[:prefixKey]], r)
+				ix.prefix[w[:prefixKey]] = append(ix.prefix[w[:prefixKey]], r)
+				k := uint16(w[0])<<8 | uint16(w[1])
+				ix.prefix2[k/64] |= 1 << (k % 64)
 			default:
 				ix.short = append(ix.short, r)
 			}
@@ -109,29 +109,35 @@ type match struct {
 func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match {
 	for i := first; i < last; i++ {
 		w := toks[i].norm
-		if len(w) > prefixKey {
-			w = w[:prefixKey]
+		if w == "" || !ix.starts[w[0]] {
+			continue
 		}
-		out = ix.try(ix.byKey[w], toks, i, last, out)
+		if rs, ok := ix.exact[w]; ok {
+			out = ix.try(rs, 1, toks, i, last, out)
+		}
+		if len(w) >= prefixKey {
+			if k := uint16(w[0])<<8 | uint16(w[1]); ix.prefix2[k/64]&(1<<(k%64)) != 0 {
+				out = ix.try(ix.prefix[w[:prefixKey]], 0, toks, i, last, out)
+			}
+		}
 		if len(ix.short) > 0 {
-			out = ix.try(ix.short, toks, i, last, out)
+			out = ix.try(ix.short, 0, toks, i, last, out)
 		}
 	}
 	return out
 }
 
-func (ix *lexIndex) try(rs []rule, toks []token, i, last int, out []match) []match {
+// try appends the rules of rs that match at token i, comparing their words from the from-th on
+// (the words before are known to match).
+func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []match) []match {
 	for _, r := range rs {
 		ws := r.entry.words
 		if i+len(ws) > last {
 			continue
 		}
 		ok := true
-		for k, w := range ws {
-			if !wordMatches(w, toks[i+k].norm) {
-				ok = false
-				break
-			}
+		for k := from; k < len(ws) && ok; k++ {
+			ok = wordMatches(ws[k], toks[i+k].norm)
 		}
 		if ok {
 			out = append(out, match{rule: r, at: i, n: len(ws)})
