@@ -307,6 +307,13 @@ func normWord(s string) string {
 // made straight.
 func appendNorm(dst []byte, s string) []byte {
 	for len(s) > 0 {
+		if c := s[0]; c < 0x80 && c != '&' { // ASCII first
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst, s = append(dst, c), s[1:]
+			continue
+		}
 		if strings.HasPrefix(s, "&rsquo;") || strings.HasPrefix(s, "&lsquo;") {
 			dst, s = append(dst, '\''), s[len("&rsquo;"):]
 			continue
@@ -329,18 +336,16 @@ func appendNorm(dst []byte, s string) []byte {
 	}
 	return dst
 }
-
 // markBreaks sets paraBreak on every token that has a line break between it and the token before.
 func markBreaks(text string, toks []token) {
 	prev := 0
 	for i := range toks {
-		if strings.IndexByte(text[prev:toks[i].Begin], '\n') >= 0 || strings.IndexByte(text[prev:toks[i].Begin], '\r') >= 0 {
+		if gap := text[prev:toks[i].Begin]; gap != "" && gap != " " && strings.ContainsAny(gap, "\n\r") {
 			toks[i].paraBreak = i > 0
 		}
 		prev = toks[i].End
 	}
 }
-
 func isCaps(s string) bool {
 	letters := 0
 	for _, r := range s {
