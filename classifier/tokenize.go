@@ -249,20 +249,35 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 func newToken(text string, b, e int) token {
 	s := text[b:e]
 	t := token{Range: Range{b, e}}
-	if c := s[0]; c < 0x80 { // ASCII first: no rune decoding for most tokens
+	// One pass over the bytes: ASCII case, anything outside ASCII, and "&" (for "&rsquo;").
+	lower, upper, other := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z':
+			lower++
+		case 'A' <= c && c <= 'Z':
+			upper++
+		case c >= 0x80 || c == '&':
+			other = true
+		}
+	}
+	if c := s[0]; c < 0x80 {
 		t.upper = 'A' <= c && c <= 'Z'
 		t.word = t.upper || ('a' <= c && c <= 'z') || ('0' <= c && c <= '9')
 	} else {
 		r, _ := utf8.DecodeRuneInString(s)
 		t.upper, t.word = unicode.IsUpper(r), isWordRune(r)
 	}
-	t.caps = t.upper && isCaps(s)
-	if isNormal(s) {
-		t.norm = s
+	if other {
+		t.caps = t.upper && isCaps(s)
+	} else {
+		t.caps = upper >= 2 && lower == 0
+		if upper == 0 {
+			t.norm = s
+		}
 	}
 	return t
 }
-
 // normalizeAll fills in the norms newToken left empty, all backed by one string.
 func normalizeAll(text string, toks []token) {
 	var buf []byte
