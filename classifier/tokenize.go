@@ -278,6 +278,7 @@ func newToken(text string, b, e int) token {
 	}
 	return t
 }
+
 // normalizeAll fills in the norms newToken left empty, all backed by one string.
 func normalizeAll(text string, toks []token) {
 	var buf []byte
@@ -351,6 +352,7 @@ func appendNorm(dst []byte, s string) []byte {
 	}
 	return dst
 }
+
 // markBreaks sets paraBreak on every token that has a line break between it and the token before.
 func markBreaks(text string, toks []token) {
 	prev := 0
