@@ -108,7 +108,17 @@ func TestClassifySeedStory(t *testing.T) {
 }
 
 func TestClassifyHostileInput(t *testing.T) {
-	env := newEnv(t, envOptions{})
+	for _, transport := range []struct {
+		name string
+		tcp  bool
+	}{{"over bufconn", false}, {"over loopback TCP", true}} {
+		t.Run(transport.name, func(t *testing.T) { testClassifyHostileInput(t, newEnv(t, envOptions{tcp: transport.tcp})) })
+	}
+}
+
+func testClassifyHostileInput(t *testing.T, env *testEnv) {
+	oneToken := strings.Repeat("x", 1_000_000)
+	words := strings.Repeat("Talks. ", 100_000)
 	tooLong := strings.Repeat("Talks must resume. ", DefaultMaxPassageBytes/19+1)
 	thousand := make([]string, 1000)
 	for i := range thousand {
@@ -161,6 +171,17 @@ func TestClassifyHostileInput(t *testing.T) {
 		{name: "a missing passage is refused naming passage",
 			req:  &stancev1.ClassifyRequest{Targets: []string{"negotiation"}},
 			code: codes.InvalidArgument, field: "passage"},
+		{name: "one 1 MB token with no spaces is classified without error",
+			req:  &stancev1.ClassifyRequest{Passage: pass("a", oneToken)},
+			code: codes.OK},
+		{name: "100,000 one-word sentences each get a span",
+			req:  &stancev1.ClassifyRequest{Passage: pass("a", words), Targets: []string{"negotiation"}},
+			code: codes.OK, wantSpans: true,
+			check: func(t *testing.T, spans []*stancev1.Span, sum *stancev1.Summary) {
+				if len(spans) != 100_000 || sum.GetSentenceCount() != 100_000 {
+					t.Fatalf("got %d spans over %d sentences, want 100000 of each", len(spans), sum.GetSentenceCount())
+				}
+			}},
 		{name: "unbalanced quotes are classified without error",
 			req:       &stancev1.ClassifyRequest{Passage: pass("a", "“We will never negotiate,” Rainsy said. He added: “Pressure works. And then “talks\" are a «trick.")},
 			code:      codes.OK,
