@@ -100,6 +100,9 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	for i := range lastAbout {
 		lastAbout[i] = -10
 	}
+	// recent is the target named last in the latest sentence that named any: the one an anaphor
+	// opening the next sentence refers to ("... triggering the sanctions. They are designed to ...").
+	recent := -1
 	sc := &w.sc
 	for si, s := range sents {
 		if si%16 == 0 {
@@ -109,9 +112,10 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 		}
 		analyse(c.lex.index, toks, s, sc)
 		holder := hs.holderOf(si, sc.matches)
+		latest, latestEnd := -1, -1
 		for ti, t := range ts {
 			implied := -1
-			if follows(sents, si, lastAbout[ti]) {
+			if ti == recent && follows(sents, si, lastAbout[ti]) {
 				implied = anaphor(toks, sc)
 			}
 			cues, raw, about := scoreTarget(toks, sc, t, implied, s.quote >= 0)
@@ -121,6 +125,9 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 			explicit := hasExplicit(cues, toks, implied)
 			if explicit || implied >= 0 {
 				lastAbout[ti] = si
+			}
+			if end := lastMentionEnd(cues, toks, implied); explicit && end > latestEnd {
+				latest, latestEnd = ti, end
 			}
 			score := scoreOf(raw)
 			sp := Span{
@@ -133,13 +140,13 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 				Cues:          cues,
 			}
 			sp.Confidence = confidence(score, explicit)
-			if sp.Stance == Neutral {
-				sp.Holder = holder
-			}
 			agg.add(sp)
 			if err := emit(sp); err != nil {
 				return Summary{}, err
 			}
+		}
+		if latest >= 0 {
+			recent = latest
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -168,7 +175,7 @@ func follows(sents []sentence, si, prev int) bool {
 // "Such", "They"), or -1.
 func anaphor(toks []token, sc *sentenceCues) int {
 	for _, m := range sc.matches {
-		if m.kind == rkAnaphor && sentenceStart(toks, sc.first, m.at) {
+		if m.kind == rkAnaphor && (sentenceStart(toks, sc.first, m.at) || afterOpeningAttribution(toks, sc, m.at)) {
 			for _, r := range sc.matches {
 				if r.kind == rkReporting && r.at == m.at+m.n {
 					return -1 // "It said ...": a speaker, not the topic
@@ -178,6 +185,38 @@ func anaphor(toks []token, sc *sentenceCues) int {
 		}
 	}
 	return -1
+}
+
+// afterOpeningAttribution reports whether token i comes right after an attribution that opens the
+// sentence: "He said it would ...", "Orlov said that this was ...".
+func afterOpeningAttribution(toks []token, sc *sentenceCues, i int) bool {
+	if toks[i].norm == "that" {
+		return false // "said that ..." introduces the speech; it refers to nothing
+	}
+	k := i - 1
+	if k > sc.first && toks[k].norm == "that" {
+		k--
+	}
+	if k < sc.first || k-sc.first > 3 {
+		return false
+	}
+	for _, m := range sc.matches {
+		if m.kind == rkReporting && m.at+m.n-1 == k {
+			return true
+		}
+	}
+	return false
+}
+
+// lastMentionEnd returns where the last explicit mention among cues ends, or -1.
+func lastMentionEnd(cues []Cue, toks []token, implied int) int {
+	end := -1
+	for _, c := range cues {
+		if c.Role == RoleMention && (implied < 0 || c.Begin != toks[implied].Begin) && c.End > end {
+			end = c.End
+		}
+	}
+	return end
 }
 
 // hasExplicit reports whether cues hold a mention other than the implied anaphor (-1 for none).
