@@ -3,16 +3,13 @@
 package e2e_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,6 +20,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/stance-project/stance/client"
+	"github.com/stance-project/stance/internal/stancedproc"
 	stancev1 "github.com/stance-project/stance/proto/stance/v1"
 )
 
@@ -151,11 +149,11 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
-	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := srv.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.cmd.Wait(); err != nil {
-		t.Fatalf("stanced after SIGTERM: %v\n%s", err, srv.log())
+	if err := srv.Wait(); err != nil {
+		t.Fatalf("stanced after SIGTERM: %v\n%s", err, srv.Log())
 	}
 }
 
@@ -172,19 +170,10 @@ func build(t *testing.T, dir, pkg string) string {
 }
 
 // server is a running stanced.
+// server is a running stanced.
 type server struct {
-	cmd  *exec.Cmd
+	*stancedproc.Process
 	addr string
-	mu   sync.Mutex
-	buf  bytes.Buffer
-	// metricsAddr is where /metrics is served, when it is; read it under mu.
-	metricsAddr string
-}
-
-func (s *server) log() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
 }
 
 // startServer starts stanced on a free loopback port, without metrics, and returns once it has
@@ -196,61 +185,15 @@ func startServer(t *testing.T, bin string) *server {
 }
 
 // startServerArgs is startServer with stanced's flags given. When the flags enable metrics, the
-// server's metricsAddr is the address it logged for them (it logs it before the gRPC address).
+// server's MetricsAddr is the address it logged for them (it logs it before the gRPC address).
 func startServerArgs(t *testing.T, bin string, args ...string) *server {
 	t.Helper()
-	s := &server{cmd: exec.Command(bin, args...)}
-	stderr, err := s.cmd.StderrPipe()
+	p, err := stancedproc.Start(bin, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if s.cmd.ProcessState == nil {
-			s.cmd.Process.Kill()
-			s.cmd.Wait()
-		}
-	})
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			line := sc.Text()
-			s.mu.Lock()
-			s.buf.WriteString(line + "\n")
-			s.mu.Unlock()
-			if strings.Contains(line, `msg="serving metrics"`) {
-				for _, f := range strings.Fields(line) {
-					if a, ok := strings.CutPrefix(f, "addr="); ok {
-						s.mu.Lock()
-						s.metricsAddr = a
-						s.mu.Unlock()
-					}
-				}
-			}
-			if strings.Contains(line, "msg=listening") {
-				for _, f := range strings.Fields(line) {
-					if a, ok := strings.CutPrefix(f, "addr="); ok {
-						select {
-						case addr <- a:
-						default:
-						}
-					}
-				}
-			}
-		}
-		close(addr)
-		io.Copy(io.Discard, stderr)
-	}()
-	a, ok := <-addr
-	if !ok {
-		s.cmd.Wait()
-		t.Fatalf("stanced exited without logging its address:\n%s", s.log())
-	}
-	s.addr = a
-	return s
+	t.Cleanup(p.Stop)
+	return &server{Process: p, addr: p.Addr}
 }
 
 // waitServing waits until the server's health service reports SERVING.

@@ -45,11 +45,9 @@ func TestScaleOut(t *testing.T) {
 		addrs = append(addrs, s.addr)
 	}
 	for i, s := range replicas {
-		s.mu.Lock()
-		ma := s.metricsAddr
-		s.mu.Unlock()
+		ma := s.MetricsAddr()
 		if ma == "" {
-			t.Fatalf("replica %d did not log its metrics address:\n%s", i, s.log())
+			t.Fatalf("replica %d did not log its metrics address:\n%s", i, s.Log())
 		}
 	}
 
@@ -126,10 +124,10 @@ func TestScaleOut(t *testing.T) {
 	var inFlight atomic.Int64
 	results := runCalls(c, text, workers, killedCalls, killAfter, func(running int64) {
 		inFlight.Store(running)
-		if err := victim.cmd.Process.Kill(); err != nil {
+		if err := victim.Cmd.Process.Kill(); err != nil {
 			t.Error(err)
 		}
-		victim.cmd.Wait()
+		victim.Wait()
 	})
 	t.Logf("killed replica 1 (%s) with %d calls in flight after %d of %d calls", victim.addr, inFlight.Load(), killAfter, killedCalls)
 	checkAll("while a replica is killed", results)
@@ -194,9 +192,7 @@ func runCalls(c *client.Client, text string, workers, n, after int, hook func(in
 // classifyHandled returns the number of Classify calls s has finished with OK, from its /metrics.
 func classifyHandled(t *testing.T, s *server) float64 {
 	t.Helper()
-	s.mu.Lock()
-	addr := s.metricsAddr
-	s.mu.Unlock()
+	addr := s.MetricsAddr()
 	hc := &http.Client{Timeout: 30 * time.Second}
 	resp, err := hc.Get("http://" + addr + "/metrics")
 	if err != nil {

@@ -16,7 +16,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -32,6 +31,7 @@ import (
 	"time"
 
 	"github.com/stance-project/stance/client"
+	"github.com/stance-project/stance/internal/stancedproc"
 	stancev1 "github.com/stance-project/stance/proto/stance/v1"
 )
 
@@ -122,19 +122,16 @@ type result struct {
 // what came back and the server's memory.
 func measure(bin, text string, n int) (result, error) {
 	var r result
-	srv, addr, err := start(bin)
+	srv, err := stancedproc.Start(bin, "-addr", "127.0.0.1:0", "-metrics-addr", "")
 	if err != nil {
 		return r, err
 	}
-	defer func() {
-		srv.Process.Kill()
-		srv.Wait()
-	}()
-	pid := srv.Process.Pid
+	defer srv.Stop()
+	pid := srv.Cmd.Process.Pid
 	if r.rest, err = procStatus(pid, "VmRSS"); err != nil {
 		return r, err
 	}
-	c, err := client.Dial(addr)
+	c, err := client.Dial(srv.Addr)
 	if err != nil {
 		return r, err
 	}
@@ -191,45 +188,6 @@ func measure(bin, text string, n int) (result, error) {
 		return r, err
 	}
 	return r, nil
-}
-
-// start runs stanced on a free loopback port, without metrics, and returns once it has logged
-// the address it listens on.
-func start(bin string) (*exec.Cmd, string, error) {
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-metrics-addr", "")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		return nil, "", err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, "", err
-	}
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			line := sc.Text()
-			if !strings.Contains(line, "msg=listening") {
-				continue
-			}
-			for _, f := range strings.Fields(line) {
-				if a, ok := strings.CutPrefix(f, "addr="); ok {
-					select {
-					case addr <- a:
-					default:
-					}
-				}
-			}
-		}
-		close(addr)
-		io.Copy(io.Discard, stderr)
-	}()
-	a, ok := <-addr
-	if !ok {
-		cmd.Wait()
-		return nil, "", errors.New("stanced exited without logging its address")
-	}
-	return cmd, a, nil
 }
 
 // procStatus returns the field (in kB) of /proc/PID/status, such as VmRSS or VmHWM.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ecdsa"
@@ -26,6 +25,7 @@ import (
 	"time"
 
 	"github.com/stance-project/stance/client"
+	"github.com/stance-project/stance/internal/stancedproc"
 	stancev1 "github.com/stance-project/stance/proto/stance/v1"
 	"go.uber.org/goleak"
 	"google.golang.org/grpc"
@@ -66,17 +66,8 @@ var (
 
 // daemon is a running stanced binary.
 type daemon struct {
-	cmd  *exec.Cmd
+	*stancedproc.Process
 	addr string
-	mu   sync.Mutex
-	logs bytes.Buffer
-	done chan struct{} // closed when stderr is fully read
-}
-
-func (d *daemon) log() string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.logs.String()
 }
 
 // startDaemon builds stanced (once) and starts it on a free loopback port without metrics, with
@@ -90,65 +81,24 @@ func startDaemon(t *testing.T, args ...string) *daemon {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &daemon{cmd: exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-metrics-addr", ""}, args...)...), done: make(chan struct{})}
-	stderr, err := d.cmd.StderrPipe()
+	p, err := stancedproc.Start(bin, append([]string{"-addr", "127.0.0.1:0", "-metrics-addr", ""}, args...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := d.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if d.cmd.ProcessState == nil {
-			d.cmd.Process.Kill()
-			<-d.done
-			d.cmd.Wait()
-		}
-	})
-	addr := make(chan string, 1)
-	go func() {
-		defer close(d.done)
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			line := sc.Text()
-			d.mu.Lock()
-			d.logs.WriteString(line + "\n")
-			d.mu.Unlock()
-			if strings.Contains(line, "msg=listening") {
-				for _, f := range strings.Fields(line) {
-					if a, ok := strings.CutPrefix(f, "addr="); ok {
-						select {
-						case addr <- a:
-						default:
-						}
-					}
-				}
-			}
-		}
-		close(addr)
-		io.Copy(io.Discard, stderr)
-	}()
-	a, ok := <-addr
-	if !ok {
-		<-d.done
-		d.cmd.Wait()
-		t.Fatalf("stanced exited without logging its address:\n%s", d.log())
-	}
-	d.addr = a
-	return d
+	t.Cleanup(p.Stop)
+	return &daemon{Process: p, addr: p.Addr}
 }
 
 // wait waits for the daemon to exit and returns its exit error.
 func (d *daemon) wait(t *testing.T) error {
 	t.Helper()
-	<-d.done
 	errc := make(chan error, 1)
-	go func() { errc <- d.cmd.Wait() }()
+	go func() { errc <- d.Wait() }()
 	select {
 	case err := <-errc:
 		return err
 	case <-time.After(hangGuard):
-		t.Fatalf("stanced did not exit:\n%s", d.log())
+		t.Fatalf("stanced did not exit:\n%s", d.Log())
 		return nil
 	}
 }
@@ -305,7 +255,7 @@ func TestReflectionFlag(t *testing.T) {
 			if got := status.Code(err); got != tc.want {
 				t.Fatalf("reflection: %v, want %v", err, tc.want)
 			}
-			d.cmd.Process.Signal(syscall.SIGTERM)
+			d.Cmd.Process.Signal(syscall.SIGTERM)
 			if err := d.wait(t); err != nil {
 				t.Fatalf("exit: %v", err)
 			}
@@ -422,11 +372,11 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 		select {
 		case <-started:
 		case <-ctx.Done():
-			t.Fatalf("the calls never got going:\n%s", d.log())
+			t.Fatalf("the calls never got going:\n%s", d.Log())
 		}
 	}
 
-	if err := d.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := d.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("health turns NOT_SERVING", func(t *testing.T) {
@@ -446,15 +396,15 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 	})
 	t.Run("stanced exits 0", func(t *testing.T) {
 		if err := d.wait(t); err != nil {
-			t.Fatalf("exit: %v\n%s", err, d.log())
+			t.Fatalf("exit: %v\n%s", err, d.Log())
 		}
-		if !strings.Contains(d.log(), "msg=stopped") {
-			t.Fatalf("no stopped line in the log:\n%s", d.log())
+		if !strings.Contains(d.Log(), "msg=stopped") {
+			t.Fatalf("no stopped line in the log:\n%s", d.Log())
 		}
 	})
 	t.Run("the token does not appear in the log", func(t *testing.T) {
-		if strings.Contains(d.log(), testToken) {
-			t.Fatalf("the log shows the token:\n%s", d.log())
+		if strings.Contains(d.Log(), testToken) {
+			t.Fatalf("the log shows the token:\n%s", d.Log())
 		}
 	})
 }
