@@ -1,11 +1,17 @@
 package server
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stance-project/stance/classifier"
@@ -139,4 +145,90 @@ func TestReload(t *testing.T) {
 			t.Fatal("elections is still listed after going back to the embedded lexicons")
 		}
 	})
+}
+
+// TestReloadUnderLoad swaps lexicons back and forth, with broken files in between, while calls
+// keep coming: no call fails, each answer is whole on one set of lexicons (its summary lists the
+// two embedded targets, or those and elections), and a broken file never changes the targets.
+func TestReloadUnderLoad(t *testing.T) {
+	env := newEnv(t, envOptions{})
+	good := t.TempDir()
+	writeLexicon(t, good, "elections.yaml", electionsLexicon)
+	broken := t.TempDir()
+	writeLexicon(t, broken, "broken.yaml", "target: elections\ndescription: x\nmentions: [vote]\nfavor: [fair]\nagainst: [fair]\n")
+	text := seedText(t)
+
+	ctx, cancel := context.WithCancel(guardCtx(t))
+	defer cancel()
+	var wg sync.WaitGroup
+	var calls atomic.Int64
+	errs := make(chan error, 8)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				spans, targets, err := countAnswer(ctx, env.client, text)
+				if ctx.Err() != nil {
+					return
+				}
+				if err != nil {
+					errs <- fmt.Errorf("classify during reloads: %w", err)
+					return
+				}
+				if (targets != 2 && targets != 3) || spans == 0 {
+					errs <- fmt.Errorf("answer on mixed lexicons: %d summary targets, %d spans", targets, spans)
+					return
+				}
+				calls.Add(1)
+			}
+		}()
+	}
+	for i := 0; i < 30 && len(errs) == 0; i++ {
+		before := targetNames(t, env)
+		if err := env.srv.Reload(broken); err == nil {
+			t.Fatal("a broken lexicon file was accepted")
+		}
+		if after := targetNames(t, env); !slices.Equal(before, after) {
+			t.Fatalf("a broken reload changed the targets from %v to %v", before, after)
+		}
+		dir := good
+		if i%2 == 1 {
+			dir = ""
+		}
+		if err := env.srv.Reload(dir); err != nil {
+			t.Fatalf("reload %q: %v", dir, err)
+		}
+	}
+	for calls.Load() < 8 && len(errs) == 0 {
+		runtime.Gosched()
+	}
+	cancel()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// countAnswer classifies text and counts the spans and the summary's targets; unlike classify it
+// reports every problem as an error, so that it can run off the test's goroutine.
+func countAnswer(ctx context.Context, c stancev1.StanceServiceClient, text string) (spans, targets int, err error) {
+	stream, err := c.Classify(ctx, &stancev1.ClassifyRequest{Passage: &stancev1.Passage{Id: "p", Text: text}})
+	if err != nil {
+		return 0, 0, err
+	}
+	for {
+		resp, err := stream.Recv()
+		if err == io.EOF {
+			return spans, targets, fmt.Errorf("the stream ended without a summary")
+		}
+		if err != nil {
+			return spans, targets, err
+		}
+		if sum := resp.GetSummary(); sum != nil {
+			return spans, len(sum.GetTargets()), nil
+		}
+		spans++
+	}
 }
