@@ -201,9 +201,16 @@ func afterOpeningAttribution(toks []token, sc *sentenceCues, i int) bool {
 		return false
 	}
 	for _, m := range sc.matches {
-		if m.kind == rkReporting && m.at+m.n-1 == k {
-			return true
+		if m.kind != rkReporting || m.at+m.n-1 != k {
+			continue
 		}
+		// The speaker must be a person ("He said it", "Orlov said it"): after "The ministry said",
+		// "it" is the ministry itself.
+		j := m.at - 1
+		for j > sc.first && (toks[j].norm == "also" || toks[j].norm == "has" || toks[j].norm == "had") {
+			j--
+		}
+		return j >= sc.first && (toks[j].norm == "he" || toks[j].norm == "she" || toks[j].upper && toks[j].word)
 	}
 	return false
 }
