@@ -92,7 +92,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	}
 	sents := segment(toks, w.sents[:0])
 	w.sents = sents
-	quotes := findQuotesInto(text, toks, sents, w.quotes[:0], w.inside)
+	quotes := findQuotes(text, toks, sents, w.quotes[:0], w.inside)
 	w.quotes = quotes
 	hs := newHolders(text, toks, sents, quotes, c.lex.index)
 	agg := newAggregate(ts)

@@ -119,16 +119,12 @@ func isInitial(toks []token, i int) bool {
 }
 
 // findQuotes marks the speech quotes of the text and which sentences they hold. Curly marks say
-// which way they face; a straight mark opens when no quote is open. A quote left open at the end
-// of a paragraph continues when the next paragraph opens with a mark (the news convention), and
-// is closed there otherwise. Quotes of three words or fewer inside one sentence are scare quotes
-// ("a “fake”"), not speech.
-func findQuotes(text string, toks []token, sents []sentence) []quote {
-	return findQuotesInto(text, toks, sents, nil, nil)
-}
-
-// findQuotesInto is findQuotes with buffers to reuse for the quotes and for its scratch space.
-func findQuotesInto(text string, toks []token, sents []sentence, qs []quote, inside []bool) []quote {
+// which way they face, and a straight one by the space around it (markOpens). A quote left open at
+// the end of a paragraph runs on when the next paragraph reopens it with a mark (the news
+// convention) or closes it before opening another; otherwise it ends with the paragraph. Quotes of
+// three words or fewer inside one sentence are scare quotes ("a “fake”"), not speech. It appends
+// the quotes to qs and uses inside as scratch space; both may be buffers of an earlier call.
+func findQuotes(text string, toks []token, sents []sentence, qs []quote, inside []bool) []quote {
 	open := -1 // index into qs of the open quote
 	inside = slices.Grow(inside[:0], len(toks))[:len(toks)]
 	clear(inside)

@@ -297,28 +297,6 @@ func normalizeAll(text string, toks []token) {
 	}
 }
 
-// isNormal reports whether s is its own norm: no upper-case ASCII and nothing outside ASCII.
-func isNormal(s string) bool {
-	if strings.IndexByte(s, '&') >= 0 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
-			return false
-		}
-	}
-	return true
-}
-
-// normWord lowercases s and makes curly quotes and apostrophes straight, without allocating when
-// s is already normal.
-func normWord(s string) string {
-	if isNormal(s) {
-		return s
-	}
-	return string(appendNorm(nil, s))
-}
-
 // appendNorm appends the norm of s to dst: lower case, with curly quotes, guillemets and "&rsquo;"
 // made straight.
 func appendNorm(dst []byte, s string) []byte {
