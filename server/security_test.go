@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"github.com/stance-project/stance/internal/testpki"
 	"io"
 	"strings"
 	"testing"
@@ -22,7 +23,7 @@ import (
 // tlsEnv serves over TLS with a certificate signed by serverCA and, when clientCA is not nil,
 // requires client certificates signed by it. The default client is plaintext: each test dials its
 // own.
-func tlsEnv(t *testing.T, serverCA, clientCA *testCA) *testEnv {
+func tlsEnv(t *testing.T, serverCA, clientCA *testpki.CA) *testEnv {
 	t.Helper()
 	certFile, keyFile, caFile := serverFiles(t, serverCA, clientCA)
 	cfg, err := LoadTLSConfig(certFile, keyFile, caFile)
@@ -33,7 +34,7 @@ func tlsEnv(t *testing.T, serverCA, clientCA *testCA) *testEnv {
 }
 
 func TestTLS(t *testing.T) {
-	serverCA, clientCA, otherCA := newTestCA(t, "server CA"), newTestCA(t, "client CA"), newTestCA(t, "other CA")
+	serverCA, clientCA, otherCA := testpki.NewCA(t, "server CA"), testpki.NewCA(t, "client CA"), testpki.NewCA(t, "other CA")
 	tlsOnly := tlsEnv(t, serverCA, nil)
 	mutual := tlsEnv(t, serverCA, clientCA)
 	tests := []struct {
@@ -43,19 +44,19 @@ func TestTLS(t *testing.T) {
 		want  codes.Code
 	}{
 		{"a client trusting the server's CA is served over TLS", tlsOnly,
-			credentials.NewTLS(&tls.Config{RootCAs: serverCA.pool()}), codes.OK},
+			credentials.NewTLS(&tls.Config{RootCAs: serverCA.Pool()}), codes.OK},
 		{"a plaintext client gets no answer from a TLS server", tlsOnly,
 			insecure.NewCredentials(), codes.Unavailable},
 		{"a client that does not trust the server's CA refuses to connect", tlsOnly,
-			credentials.NewTLS(&tls.Config{RootCAs: otherCA.pool()}), codes.Unavailable},
+			credentials.NewTLS(&tls.Config{RootCAs: otherCA.Pool()}), codes.Unavailable},
 		{"a client offering at most TLS 1.1 is refused", tlsOnly,
-			credentials.NewTLS(&tls.Config{RootCAs: serverCA.pool(), MaxVersion: tls.VersionTLS11}), codes.Unavailable},
+			credentials.NewTLS(&tls.Config{RootCAs: serverCA.Pool(), MaxVersion: tls.VersionTLS11}), codes.Unavailable},
 		{"with mutual TLS a client without a certificate is refused", mutual,
-			credentials.NewTLS(&tls.Config{RootCAs: serverCA.pool()}), codes.Unavailable},
+			credentials.NewTLS(&tls.Config{RootCAs: serverCA.Pool()}), codes.Unavailable},
 		{"with mutual TLS a client certificate from another CA is refused", mutual,
-			credentials.NewTLS(&tls.Config{RootCAs: serverCA.pool(), Certificates: []tls.Certificate{otherCA.keyPair(t, "intruder")}}), codes.Unavailable},
+			credentials.NewTLS(&tls.Config{RootCAs: serverCA.Pool(), Certificates: []tls.Certificate{otherCA.KeyPair(t, "intruder")}}), codes.Unavailable},
 		{"with mutual TLS a client certificate signed by the client CA is served", mutual,
-			credentials.NewTLS(&tls.Config{RootCAs: serverCA.pool(), Certificates: []tls.Certificate{clientCA.keyPair(t, "newsroom")}}), codes.OK},
+			credentials.NewTLS(&tls.Config{RootCAs: serverCA.Pool(), Certificates: []tls.Certificate{clientCA.KeyPair(t, "newsroom")}}), codes.OK},
 		{"with mutual TLS a plaintext client gets no answer", mutual,
 			insecure.NewCredentials(), codes.Unavailable},
 	}
@@ -72,7 +73,7 @@ func TestTLS(t *testing.T) {
 }
 
 func TestLoadTLSConfig(t *testing.T) {
-	ca := newTestCA(t, "server CA")
+	ca := testpki.NewCA(t, "server CA")
 	certFile, keyFile, caFile := serverFiles(t, ca, ca)
 	notPEM := writeFile(t, t.TempDir(), "empty.pem", []byte("not a certificate\n"))
 	tests := []struct {
@@ -269,7 +270,7 @@ func TestParseTokens(t *testing.T) {
 }
 
 func TestGoClientWithMutualTLSAndToken(t *testing.T) {
-	serverCA, clientCA := newTestCA(t, "server CA"), newTestCA(t, "client CA")
+	serverCA, clientCA := testpki.NewCA(t, "server CA"), testpki.NewCA(t, "client CA")
 	certFile, keyFile, caFile := serverFiles(t, serverCA, clientCA)
 	cfg, err := LoadTLSConfig(certFile, keyFile, caFile)
 	if err != nil {
@@ -287,7 +288,7 @@ func TestGoClientWithMutualTLSAndToken(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := client.Dial("passthrough:///bufnet", client.WithDialer(env.dialer), client.WithBearerToken(tc.token),
-				client.WithTLS(&tls.Config{RootCAs: serverCA.pool(), Certificates: []tls.Certificate{clientCA.keyPair(t, "newsroom")}}))
+				client.WithTLS(&tls.Config{RootCAs: serverCA.Pool(), Certificates: []tls.Certificate{clientCA.KeyPair(t, "newsroom")}}))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,18 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"errors"
 	"flag"
 	"io"
-	"math/big"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,6 +19,7 @@ import (
 
 	"github.com/stance-project/stance/client"
 	"github.com/stance-project/stance/internal/stancedproc"
+	"github.com/stance-project/stance/internal/testpki"
 	stancev1 "github.com/stance-project/stance/proto/stance/v1"
 	"go.uber.org/goleak"
 	"google.golang.org/grpc"
@@ -113,44 +107,6 @@ type pki struct {
 func newPKI(t *testing.T) *pki {
 	t.Helper()
 	dir := t.TempDir()
-	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	caTmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "test CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
-	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, err := x509.ParseCertificate(caDER)
-	if err != nil {
-		t.Fatal(err)
-	}
-	issue := func(serial int64, usage x509.ExtKeyUsage) (certPEM, keyPEM []byte) {
-		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tmpl := &x509.Certificate{
-			SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: "stanced test"},
-			NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-			KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{usage},
-			IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		kder, err := x509.MarshalPKCS8PrivateKey(key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kder})
-	}
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, data, 0o600); err != nil {
@@ -158,15 +114,10 @@ func newPKI(t *testing.T) *pki {
 		}
 		return p
 	}
-	p := &pki{pool: x509.NewCertPool()}
-	p.pool.AddCert(ca)
-	p.caFile = write("ca.crt", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}))
-	sc, sk := issue(2, x509.ExtKeyUsageServerAuth)
+	ca := testpki.NewCA(t, "test CA")
+	p := &pki{pool: ca.Pool(), client: ca.KeyPair(t, "client"), caFile: write("ca.crt", ca.PEM)}
+	sc, sk := ca.Issue(t, "stanced test", false)
 	p.serverCertFile, p.serverKeyFile = write("server.crt", sc), write("server.key", sk)
-	cc, ck := issue(3, x509.ExtKeyUsageClientAuth)
-	if p.client, err = tls.X509KeyPair(cc, ck); err != nil {
-		t.Fatal(err)
-	}
 	return p
 }
 
