@@ -6,45 +6,16 @@
 package bench
 
 import (
-	"context"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/jdkato/prose/v2"
 	"github.com/jonreiter/govader"
 
-	"github.com/stance-project/stance/classifier"
+	"github.com/stance-project/stance/internal/benchtext"
 )
 
-// sizes are the passage sizes every benchmark runs on, as in classifier/bench_test.go.
-var sizes = []struct {
-	name string
-	n    int
-}{
-	{"4KB", 4 << 10},
-	{"400KB", 400 << 10},
-}
-
-// passage repeats the classifier's seed story, paragraph breaks kept, to exactly n bytes, cut after
-// the last white space before n and padded with spaces (the same text as classifier/bench_test.go).
-func passage(b *testing.B, n int) string {
-	b.Helper()
-	data, err := os.ReadFile("../classifier/testdata/seed.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	seed := strings.TrimSpace(string(data))
-	var sb strings.Builder
-	sb.Grow(n + len(seed))
-	for sb.Len() < n {
-		sb.WriteString(seed)
-		sb.WriteString("\n\n")
-	}
-	s := sb.String()[:n]
-	cut := strings.LastIndexAny(s, " \n")
-	return s[:cut] + strings.Repeat(" ", n-cut)
-}
+// seed is the story every passage repeats.
+const seed = "../classifier/testdata/seed.txt"
 
 // paragraphs splits text at blank lines and drops empty pieces.
 func paragraphs(text string) []string {
@@ -58,54 +29,19 @@ func paragraphs(text string) []string {
 }
 
 // BenchmarkClassify runs stance's classifier over the whole passage for every target.
-func BenchmarkClassify(b *testing.B) {
-	lex, err := classifier.DefaultLexicons()
-	if err != nil {
-		b.Fatal(err)
-	}
-	c := classifier.New(lex)
-	ctx := context.Background()
-	for _, size := range sizes {
-		text := passage(b, size.n)
-		b.Run(size.name, func(b *testing.B) {
-			b.SetBytes(int64(len(text)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := c.Classify(ctx, text, nil, func(classifier.Span) error { return nil }); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
+func BenchmarkClassify(b *testing.B) { benchtext.Classify(b, seed) }
 
 // BenchmarkProseTokenize runs prose's tokenizer alone, with the options the classifier uses.
-func BenchmarkProseTokenize(b *testing.B) {
-	for _, size := range sizes {
-		text := passage(b, size.n)
-		b.Run(size.name, func(b *testing.B) {
-			b.SetBytes(int64(len(text)))
-			b.ReportAllocs()
-			for b.Loop() {
-				doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(false),
-					prose.WithExtraction(false))
-				if err != nil {
-					b.Fatal(err)
-				}
-				_ = doc.Tokens()
-			}
-		})
-	}
-}
+func BenchmarkProseTokenize(b *testing.B) { benchtext.ProseTokenize(b, seed) }
 
 // BenchmarkVaderParagraphs scores every paragraph of the passage with VADER's PolarityScores. The
 // analyzer is built once, outside the timer, as a server would.
 func BenchmarkVaderParagraphs(b *testing.B) {
 	sia := govader.NewSentimentIntensityAnalyzer()
-	for _, size := range sizes {
-		text := passage(b, size.n)
+	for _, size := range benchtext.Sizes {
+		text := benchtext.Passage(b, seed, size.N)
 		paras := paragraphs(text)
-		b.Run(size.name, func(b *testing.B) {
+		b.Run(size.Name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			var compound float64

@@ -5,7 +5,6 @@ go 1.26.8
 replace github.com/stance-project/stance => ../
 
 require (
-	github.com/jdkato/prose/v2 v2.0.0
 	github.com/jonreiter/govader v0.0.0-20250429093935-f6505c8d03cc
 	github.com/stance-project/stance v0.0.0-00010101000000-000000000000
 )
@@ -13,6 +12,7 @@ require (
 require (
 	github.com/deckarep/golang-set v1.7.1 // indirect
 	github.com/grpc-ecosystem/go-grpc-middleware/v2 v2.3.4 // indirect
+	github.com/jdkato/prose/v2 v2.0.0 // indirect
 	github.com/mingrammer/commonregex v1.0.1 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
 	golang.org/x/net v0.60.0 // indirect
