@@ -56,6 +56,7 @@ const (
 	fUsedMod
 	fEmbedded
 	fMarkedNeg
+	fRejected
 )
 
 // clauseBreak reports whether a token ends a clause.
@@ -316,6 +317,19 @@ func (ts *targetScore) scoreCues() {
 				ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
 				continue
 			}
+		}
+		// A cue against followed closely by a favor cue rejects what that cue favors: "rejected calls
+		// for talks", "dismissed the decision to impose sanctions". The favor cue is flipped, as by a
+		// negator.
+		if sign < 0 && !negated {
+			if next, ok := nextPolar(ts.kept, ki); ok && next.kind == rkFavor && next.at-(m.at+m.n) <= embedReach && ts.clauseOf(next.at) == ts.clauseOf(m.at) {
+				if _, nextNegated := ts.negatorBefore(next.at); !nextNegated {
+					ts.set(next.at, fRejected)
+				}
+			}
+		}
+		if ts.has(m.at, fRejected) {
+			w, negated = -w, true
 		}
 		if ts.has(m.at, fEmbedded) {
 			w *= embedBoost
