@@ -102,6 +102,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"intensifier:called for", "against:end to", "mention:sanctions"}},
 		{"a cue against takes back the favor cue it governs", "The minister rejected calls for a ceasefire.", neg, "rejected", Against,
 			[]string{"against:rejected", "favor:calls for", "mention:ceasefire"}},
+		{"a phrase with a negator in it is one cue", "There is no alternative to dialogue, the envoy said.", neg, "dialogue", Favor,
+			[]string{"favor:no alternative to", "mention:dialogue"}},
 		{"a corrective 'not X but Y' does not negate", "What we asked for was not the lifting of all sanctions but a partial lifting.", pres, "lifting", Against, nil},
 		{"a conditional refusal of talks is against", "Only if the army withdraws will there be any dialogue, the opposition leader said.", neg, "dialogue", Against,
 			[]string{"against:Only if"}},
