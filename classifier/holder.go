@@ -178,8 +178,8 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 	a = h.skipDateline(a, b)
 	for i := a; i < b; i++ {
 		t := h.toks[i]
-		if !t.word {
-			continue
+		if !t.word || (t.norm == "the" && i+1 < b && h.toks[i+1].upper) {
+			continue // "The European Union imposed ...": the name after the article
 		}
 		if !t.upper || h.isNonName(i) || h.inSpeech(i) {
 			return Holder{}, false

@@ -187,6 +187,8 @@ func TestHolders(t *testing.T) {
 			"international_pressure", "illegal", AuthorName, Author},
 		{"an actor opening the sentence holds its stance", "Canada imposed new sanctions on the regime on Friday.",
 			"international_pressure", "imposed", "Canada", ReportedSpeech},
+		{"an actor after the article holds its stance", "The European Union imposed new sanctions on the regime.",
+			"international_pressure", "imposed", "European Union", ReportedSpeech},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
