@@ -84,6 +84,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:diplomacy", "negator:not", "favor:change"}},
 		{"a negator beyond the clause does not reach", "We did not win, but we welcome the talks.", neg, "talks", Favor,
 			[]string{"favor:welcome", "mention:talks"}},
+		{"a contrast that turns to another subject does not outweigh the stance before it", "The opposition leader said talks with the junta were pointless, but he urged the UN to impose sanctions.", neg, "pointless", Against,
+			[]string{"mention:talks", "against:pointless"}},
 		{"the clause after a contrast weighs more", "Some claim the embargo is growing tougher, but in truth it is not tough at all.", pres, "embargo", Against,
 			[]string{"mention:embargo", "contrast:but"}},
 		{"a call to act with a modal favors pressure", "The international community must be hard on the regime until it frees the prisoners.", pres, "hard on", Favor,

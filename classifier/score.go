@@ -133,6 +133,9 @@ type targetScore struct {
 	cues           []Cue
 	raw            float64
 	concession     bool
+	// contrasted says the sentence's contrast turns to the target again after it ("pressure is
+	// growing, but it is not strong"); a contrast that turns to something else weighs nothing.
+	contrasted bool
 }
 
 func (ts *targetScore) flag(i int) *uint8       { return &ts.sc.flags[i-ts.sc.first] }
@@ -197,7 +200,7 @@ func (ts *targetScore) keep(t string) {
 
 // markMentionClauses notes which clauses mention the target: those with a mention, those with an
 // anaphor after the first mention ("pressure is growing, but it is not strong"), and the clause of
-// the implied anaphor.
+// the implied anaphor; and whether a clause after the contrast is one of them.
 func (ts *targetScore) markMentionClauses(implied int) {
 	sc := ts.sc
 	n := sc.clause[len(sc.clause)-1] + 1
@@ -215,6 +218,11 @@ func (ts *targetScore) markMentionClauses(implied int) {
 	if implied >= 0 {
 		sc.inMention[ts.clauseOf(implied)] = true
 		ts.cues = append(ts.cues, Cue{Range: span(ts.toks, implied, 1), Role: RoleMention})
+	}
+	if sc.contrast >= 0 {
+		for c := ts.clauseOf(sc.contrast); c < n && !ts.contrasted; c++ {
+			ts.contrasted = sc.inMention[c]
+		}
 	}
 }
 
@@ -243,7 +251,7 @@ func (ts *targetScore) weigh(i int, w float64) float64 {
 	if !ts.sc.inMention[ts.clauseOf(i)] {
 		w *= otherClause
 	}
-	if ts.sc.contrast >= 0 {
+	if ts.contrasted {
 		if i < ts.sc.contrast {
 			w *= beforeContrast
 		} else {
