@@ -211,7 +211,17 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 			}
 			continue
 		}
-		if m.at > a && canInvert(verb) && (h.toks[m.at-1].norm == "," || isQuoteMark(h.toks[m.at-1].norm)) {
+		// ", said X" after the words said; but after an apposition ("Iran's negotiator, Ali Kani,
+		// said") the subject comes first.
+		appositive := false
+		if m.at-2 >= a && h.toks[m.at-1].norm == "," && h.toks[m.at-2].upper {
+			k := m.at - 2
+			for k > a && (h.toks[k-1].upper || h.isJoinWord(k-1)) {
+				k--
+			}
+			appositive = k > a && h.toks[k-1].norm == ","
+		}
+		if m.at > a && canInvert(verb) && !appositive && (h.toks[m.at-1].norm == "," || isQuoteMark(h.toks[m.at-1].norm)) {
 			if hd, ok := h.inverted(m.at+m.n, b); ok {
 				return hd, true
 			}
@@ -245,6 +255,12 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		switch {
 		case isPronoun(t.norm):
 			return h.pronoun(), h.last != nil
+		case t.upper && t.word && !h.isNonName(i) && i+1 < v && h.lowerUpTo(i+1, v):
+			// "A senior Western diplomat said": a capitalised adjective in a noun phrase.
+			if hd, ok := h.phraseBefore(a, v); ok {
+				return hd, true
+			}
+			return Holder{}, false
 		case t.upper && t.word && !h.isNonName(i):
 			n := h.nameAt(i, a, -1)
 			if n == nil {
@@ -365,6 +381,26 @@ func (h *holders) opensWithConnective(a, b int) bool {
 	return false
 }
 
+// lowerUpTo reports whether toks[i:v] are all lower-case words: the noun after a capitalised
+// adjective, up to the verb ("Western diplomat said").
+func (h *holders) lowerUpTo(i, v int) bool {
+	for k := i; k < v; k++ {
+		if t := h.toks[k]; !t.word || t.upper {
+			return false
+		}
+	}
+	return true
+}
+
+// isJoinWord reports whether token i can join the words of a name ("of" in "Voice of America").
+func (h *holders) isJoinWord(i int) bool {
+	switch h.toks[i].norm {
+	case "of", "the", "de", "al", "bin", "van", "von", "der", "la", "du", "&":
+		return true
+	}
+	return false
+}
+
 // tokenAt returns the index of the token that starts at byte offset off.
 func (h *holders) tokenAt(off int) int {
 	return sort.Search(len(h.toks), func(i int) bool { return h.toks[i].Begin >= off })
@@ -377,6 +413,9 @@ func (h *holders) subject(a, v int) (Holder, bool) {
 		t := h.toks[i]
 		if isPronoun(t.norm) {
 			return h.pronoun(), h.last != nil
+		}
+		if h.isTitle(i) && i > a && h.toks[i-1].norm == "the" && (i+1 >= v || !h.toks[i+1].upper) {
+			return h.titled(t.norm), h.last != nil // "..., the diplomat said"
 		}
 		if t.upper && t.word && !h.isNonName(i) {
 			if n := h.nameAt(i, v, +1); n != nil {
@@ -432,13 +471,7 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 		t := h.toks[j]
 		return t.word && (t.upper || h.isTitle(j)) && !isPronoun(t.norm)
 	}
-	isJoin := func(j int) bool {
-		switch h.toks[j].norm {
-		case "of", "the", "de", "al", "bin", "van", "von", "der", "la", "du", "&":
-			return true
-		}
-		return false
-	}
+	isJoin := h.isJoinWord
 	b, e := i, i+1
 	if dir < 0 {
 		for b-1 >= limit && (isPart(b-1) || (isJoin(b-1) && b-2 >= limit && isPart(b-2))) {
