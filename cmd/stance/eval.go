@@ -58,8 +58,8 @@ func (s *evalSpan) label() string {
 func runEval(ctx context.Context, args []string, e env) error {
 	fs := newFlagSet("eval", e, `eval [-v] [-lexicons DIR] [-dump FILE] GOLD_DIR
 
-Classifies, in process, every document of a gold set and scores the answers the way
-/work/shared/eval/score.py does. GOLD_DIR holds gold.jsonl (one sentence a line: doc, i, begin,
+Classifies, in process, every document of a gold set and scores the answers the way the
+evaluation kit's score.py does (SemEval-2016 Task 6's F_avg). GOLD_DIR holds gold.jsonl (one sentence a line: doc, i, begin,
 end, text, and per target a label FAVOR/AGAINST/NONE and <target>_holder) and docs/<doc>.txt.`)
 	verbose := fs.Bool("v", false, "list every miss: doc, sentence, gold and predicted label, and the cues that fired")
 	lexDir := fs.String("lexicons", "", "directory of lexicon *.yaml files to add to the embedded ones")

@@ -26,7 +26,7 @@ func envOf(stdout, stderr *bytes.Buffer, vars map[string]string) env {
 		getenv: func(k string) string { return vars[k] }}
 }
 
-// The expected figures below were computed by /work/shared/eval/score.py on the spans that
+// The expected figures below were computed by the evaluation kit's score.py on the spans that
 // "stance eval -dump" wrote for testdata/gold (sentences and labels written for this test). They
 // depend on the embedded lexicons: a change to the classifier may change them.
 func TestEvalTinyGold(t *testing.T) {
