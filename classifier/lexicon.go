@@ -29,6 +29,7 @@ const (
 	KindReporting     = "reporting_verbs"
 	KindContrast      = "contrast"
 	KindOpenness      = "openness"
+	KindWanting       = "wanting"
 	KindConditionals  = "conditionals"
 	KindAnaphors      = "anaphors"
 	KindTitles        = "titles"
@@ -41,7 +42,7 @@ const (
 
 var sharedKinds = map[string]bool{
 	KindNegators: true, KindIntensifiers: true, KindHedges: true, KindReporting: true, KindContrast: true,
-	KindOpenness: true, KindConditionals: true, KindAnaphors: true, KindTitles: true, KindNonNames: true,
+	KindOpenness: true, KindWanting: true, KindConditionals: true, KindAnaphors: true, KindTitles: true, KindNonNames: true,
 }
 
 var targetNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)

@@ -19,6 +19,7 @@ const (
 	rkContrast
 	rkConditional
 	rkOpenness
+	rkWanting
 	rkAnaphor
 	rkTitle
 	rkNonName
@@ -27,7 +28,7 @@ const (
 
 var sharedRuleKind = map[string]ruleKind{
 	KindNegators: rkNegator, KindIntensifiers: rkIntensifier, KindHedges: rkHedge, KindReporting: rkReporting,
-	KindContrast: rkContrast, KindConditionals: rkConditional, KindOpenness: rkOpenness, KindAnaphors: rkAnaphor,
+	KindContrast: rkContrast, KindConditionals: rkConditional, KindOpenness: rkOpenness, KindWanting: rkWanting, KindAnaphors: rkAnaphor,
 	KindTitles: rkTitle, KindNonNames: rkNonName,
 }
 

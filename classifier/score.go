@@ -159,7 +159,7 @@ func (ts *targetScore) keep(t string) {
 			continue
 		}
 		switch m.kind {
-		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional:
+		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkWanting:
 			continue
 		case rkMention, rkFavor, rkAgainst:
 			if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) {
@@ -261,6 +261,17 @@ func (ts *targetScore) weigh(i int, w float64) float64 {
 	return w
 }
 
+// wanting reports whether a favor cue is a verb of wanting or supporting (the wanting list), which
+// can take the side of what it governs.
+func (ts *targetScore) wanting(m match) bool {
+	for _, w := range ts.sc.matches {
+		if w.kind == rkWanting && w.at == m.at {
+			return true
+		}
+	}
+	return false
+}
+
 // sideOf returns the side a cue takes after any negation: "an offer he couldn't accept" is against.
 func (ts *targetScore) sideOf(m match) Stance {
 	side := Favor
@@ -319,7 +330,7 @@ func (ts *targetScore) scoreCues() {
 		w = ts.modify(m.at, w)
 		// A verb of wanting or supporting followed closely by a cue for against takes that cue's side:
 		// "called for an end to sanctions", "an offer he couldn't accept". It then only strengthens it.
-		if sign > 0 && !negated {
+		if sign > 0 && !negated && ts.wanting(m) {
 			if next, ok := nextPolar(ts.kept, ki); ok && ts.sideOf(next) == Against && next.at-(m.at+m.n) <= embedReach && ts.clauseOf(next.at) == ts.clauseOf(m.at) {
 				ts.set(next.at, fEmbedded)
 				ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
