@@ -168,17 +168,7 @@ func TestPanicRecovery(t *testing.T) {
 			if err := stream.Send(&stancev1.ClassifyStreamRequest{Passage: &stancev1.Passage{Id: "p", Text: "Talks must resume."}}); err != nil && !errors.Is(err, io.EOF) {
 				return err
 			}
-			if err := stream.CloseSend(); err != nil {
-				return err
-			}
-			for {
-				if _, err := stream.Recv(); err != nil {
-					if errors.Is(err, io.EOF) {
-						return nil
-					}
-					return err
-				}
-			}
+			return closeAndDrain(stream)
 		}},
 		{"a panic in ListTargets answers Internal and the server keeps serving", func(ctx context.Context) error {
 			_, err := env.client.ListTargets(ctx, &stancev1.ListTargetsRequest{})

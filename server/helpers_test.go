@@ -305,3 +305,19 @@ func rawRequest(id string, text []byte, targets ...[]byte) []byte {
 	}
 	return b
 }
+
+// closeAndDrain closes the sending side of a ClassifyStream call and reads its answers to the end,
+// returning nil when the call ends OK and its status error otherwise.
+func closeAndDrain(stream grpc.BidiStreamingClient[stancev1.ClassifyStreamRequest, stancev1.ClassifyStreamResponse]) error {
+	if err := stream.CloseSend(); err != nil {
+		return err
+	}
+	for {
+		if _, err := stream.Recv(); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+	}
+}

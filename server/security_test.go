@@ -3,9 +3,7 @@ package server
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"github.com/stance-project/stance/internal/testpki"
-	"io"
 	"strings"
 	"testing"
 
@@ -142,17 +140,7 @@ func TestAuth(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if err := stream.CloseSend(); err != nil {
-			return err
-		}
-		for {
-			if _, err := stream.Recv(); err != nil {
-				if errors.Is(err, io.EOF) {
-					return nil
-				}
-				return err
-			}
-		}
+		return closeAndDrain(stream)
 	}
 	listCall := func(ctx context.Context) error {
 		_, err := env.client.ListTargets(ctx, &stancev1.ListTargetsRequest{})
