@@ -210,7 +210,8 @@ const (
 	CueRole_CUE_ROLE_INTENSIFIER CueRole = 5
 	// CUE_ROLE_HEDGE marks a word that weakened the next cue.
 	CueRole_CUE_ROLE_HEDGE CueRole = 6
-	// CUE_ROLE_CONTRAST marks a contrast ("but", "however") that gave the clause after it more weight.
+	// CUE_ROLE_CONTRAST marks a contrast ("but", "however") that gave the clause after it more weight,
+	// or, with a weight of its own, a bare concession that plays the target down.
 	CueRole_CUE_ROLE_CONTRAST CueRole = 7
 	// CUE_ROLE_QUESTION marks a rhetorical question that turned the sentence against what it asks about.
 	CueRole_CUE_ROLE_QUESTION CueRole = 8
