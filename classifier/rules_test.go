@@ -106,6 +106,7 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:rejected", "favor:calls for", "mention:ceasefire"}},
 		{"a phrase with a negator in it is one cue", "There is no alternative to dialogue, the envoy said.", neg, "dialogue", Favor,
 			[]string{"favor:no alternative to", "mention:dialogue"}},
+		{"'not ... without' asks for what follows", "The rebels will not lay down their arms without a ceasefire, their commander said.", neg, "ceasefire", Neutral, nil},
 		{"a corrective 'not X but Y' does not negate", "What we asked for was not the lifting of all sanctions but a partial lifting.", pres, "lifting", Against, nil},
 		{"a conditional refusal of talks is against", "Only if the army withdraws will there be any dialogue, the opposition leader said.", neg, "dialogue", Against,
 			[]string{"against:Only if"}},

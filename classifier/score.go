@@ -372,7 +372,7 @@ func (ts *targetScore) scoreCues() {
 // "ready for talks") is favor.
 func (ts *targetScore) scoreMentions() {
 	for _, mt := range ts.mentions {
-		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) {
+		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) {
 			ts.set(neg.at, fUsedNeg|fMarkedNeg)
 			w := ts.weigh(mt.at, -1)
 			ts.raw += w
@@ -398,6 +398,20 @@ func (ts *targetScore) scoreMentions() {
 		ts.concession = true
 		ts.raw = -concessionWeight
 	}
+}
+
+// requirement reports whether a negator is the "without" of a requirement after another negation
+// ("would not release hostages without a ceasefire"): that asks for the mention, not against it.
+func (ts *targetScore) requirement(neg match) bool {
+	if ts.toks[neg.at].norm != "without" {
+		return false
+	}
+	for _, m := range ts.kept {
+		if m.kind == rkNegator && m.at < neg.at && ts.clauseOf(m.at) == ts.clauseOf(neg.at) {
+			return true
+		}
+	}
+	return false
 }
 
 // markers adds the negators, modifiers and contrast that shaped the score, as cues of weight 0
