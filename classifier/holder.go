@@ -181,6 +181,10 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 		if !t.word || (t.norm == "the" && i+1 < b && h.toks[i+1].upper) {
 			continue // "The European Union imposed ...": the name after the article
 		}
+		if h.isNonName(i) && i+1 < b && h.toks[i+1].norm == "," && !h.opensWithConnective(i, b) {
+			i++ // "Meanwhile, the EU adopted ...": past an opening adverb ("Hence, ..." goes on instead)
+			continue
+		}
 		if !t.upper || h.isNonName(i) || h.inSpeech(i) {
 			return Holder{}, false
 		}
