@@ -90,6 +90,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 		}
 		return Summary{}, fmt.Errorf("tokenize: %w", err)
 	}
+	c.lex.index.annotate(toks)
 	sents := segment(toks, w.sents[:0])
 	w.sents = sents
 	quotes := findQuotes(text, toks, sents, w.quotes[:0], w.inside)

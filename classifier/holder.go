@@ -553,22 +553,13 @@ func subset(a, b []string) bool {
 	return true
 }
 
-func (h *holders) isTitle(i int) bool {
-	n := h.toks[i].norm
-	return h.hasKind(i, rkTitle) || (len(n) > 1 && n[len(n)-1] == '.' && hasWordKind(h.ix, n[:len(n)-1], rkTitle))
-}
-func (h *holders) isNonName(i int) bool           { return h.hasKind(i, rkNonName) }
-func (h *holders) hasKind(i int, k ruleKind) bool { return hasWordKind(h.ix, h.toks[i].norm, k) }
+// isTitle reports whether token i is a title, written out or abbreviated with a point ("Gen.").
+func (h *holders) isTitle(i int) bool { return h.hasKind(i, rkTitle) || h.toks[i].titleDot }
 
-// hasWordKind reports whether word is a one-word entry of kind k.
-func hasWordKind(ix *lexIndex, word string, k ruleKind) bool {
-	for _, r := range ix.exact[word] {
-		if r.kind == k && len(r.entry.words) == 1 {
-			return true
-		}
-	}
-	return false
-}
+func (h *holders) isNonName(i int) bool { return h.hasKind(i, rkNonName) }
+
+// hasKind reports whether token i is a one-word entry of kind k.
+func (h *holders) hasKind(i int, k ruleKind) bool { return h.toks[i].kinds&(1<<k) != 0 }
 
 func isPronoun(s string) bool {
 	switch s {

@@ -45,8 +45,13 @@ type rule struct {
 // prefixKey bytes. Two small tables let most tokens skip the maps: the first bytes any entry can
 // start with, and the first two bytes any prefix entry can start with.
 type lexIndex struct {
-	exact  map[string][]rule
-	prefix map[string][]rule
+	// exact maps a first word to its place in exactRules and exactKinds.
+	exact      map[string]int32
+	exactRules [][]rule
+	// exactKinds holds, for the same word, a bit for every kind of which it is a whole one-word
+	// entry (bit k for ruleKind k).
+	exactKinds []uint16
+	prefix     map[string][]rule
 	// short holds prefix entries whose prefix is shorter than prefixKey.
 	short []rule
 	// starts marks the first bytes of entries; prefix2 the first two bytes of prefix entries.
@@ -57,7 +62,7 @@ type lexIndex struct {
 const prefixKey = 3
 
 func newLexIndex(l *Lexicons) *lexIndex {
-	ix := &lexIndex{exact: map[string][]rule{}, prefix: map[string][]rule{}}
+	ix := &lexIndex{exact: map[string]int32{}, prefix: map[string][]rule{}}
 	add := func(kind ruleKind, target string, es []Entry) {
 		for i := range es {
 			r := rule{kind: kind, target: target, entry: &es[i]}
@@ -65,7 +70,17 @@ func newLexIndex(l *Lexicons) *lexIndex {
 			ix.starts[w[0]] = true
 			switch {
 			case !strings.HasSuffix(w, "*"):
-				ix.exact[w] = append(ix.exact[w], r)
+				k, ok := ix.exact[w]
+				if !ok {
+					k = int32(len(ix.exactRules))
+					ix.exact[w] = k
+					ix.exactRules = append(ix.exactRules, nil)
+					ix.exactKinds = append(ix.exactKinds, 0)
+				}
+				ix.exactRules[k] = append(ix.exactRules[k], r)
+				if len(es[i].words) == 1 {
+					ix.exactKinds[k] |= 1 << kind
+				}
 			case len(w)-1 >= prefixKey:
 				ix.prefix[w[:prefixKey]] = append(ix.prefix[w[:prefixKey]], r)
 				k := uint16(w[0])<<8 | uint16(w[1])
@@ -100,6 +115,28 @@ func sortedKinds(m map[string][]Entry) []string {
 	return out
 }
 
+// annotate looks every token up once: which entries start with it as a whole word (token.lex)
+// and which kinds it is a one-word entry of (token.kinds), so that matching and the holder rules
+// need no map lookups of their own.
+func (ix *lexIndex) annotate(toks []token) {
+	for i := range toks {
+		t := &toks[i]
+		t.lex, t.kinds, t.titleDot = 0, 0, false
+		w := t.norm
+		if w == "" || !ix.starts[w[0]] {
+			continue
+		}
+		if k, ok := ix.exact[w]; ok {
+			t.lex, t.kinds = k+1, ix.exactKinds[k]
+		}
+		if n := len(w); n > 1 && w[n-1] == '.' { // "Gen.", "Dr."
+			if k, ok := ix.exact[w[:n-1]]; ok {
+				t.titleDot = ix.exactKinds[k]&(1<<rkTitle) != 0
+			}
+		}
+	}
+}
+
 // match is one entry found in a sentence: tokens [at, at+n).
 type match struct {
 	rule
@@ -113,8 +150,8 @@ func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match
 		if w == "" || !ix.starts[w[0]] {
 			continue
 		}
-		if rs, ok := ix.exact[w]; ok {
-			out = ix.try(rs, 1, toks, i, last, out)
+		if k := toks[i].lex; k > 0 {
+			out = ix.try(ix.exactRules[k-1], 1, toks, i, last, out)
 		}
 		if len(w) >= prefixKey {
 			if k := uint16(w[0])<<8 | uint16(w[1]); ix.prefix2[k/64]&(1<<(k%64)) != 0 {

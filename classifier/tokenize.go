@@ -22,6 +22,12 @@ type token struct {
 	word bool
 	// caps says the token has two or more letters, all upper-case, as acronyms do ("EBA").
 	caps bool
+	// titleDot says the token is a title abbreviated with a point ("Gen.").
+	titleDot bool
+	// kinds has bit k set when the token is a one-word lexicon entry of ruleKind k.
+	kinds uint16
+	// lex is 1 + the token's place in lexIndex.exactRules, or 0 when no entry starts with it.
+	lex int32
 }
 
 // tokenChunk is the size above which tokenize hands prose the text a piece at a time, cut at white
