@@ -38,20 +38,27 @@ type rule struct {
 	// target is the target the entry belongs to; "" for shared and common entries.
 	target string
 	entry  *Entry
+	// ids is where the entry's word ids start in lexIndex.ids.
+	ids int32
 }
 
 // lexIndex finds every entry that starts at a token: entries whose first word is a whole word by
 // that word, and entries whose first word is a prefix ("negotiat*") by the prefix's first
-// prefixKey bytes. Two small tables let most tokens skip the maps: the first bytes any entry can
-// start with, and the first two bytes any prefix entry can start with.
+// prefixKey bytes. Every whole word of any entry has a word id, which annotate gives the tokens
+// once, so that matching compares numbers. Two small tables let most tokens skip the maps: the
+// first bytes of the words, and the first two bytes any prefix entry can start with.
 type lexIndex struct {
-	// exact maps a first word to its place in exactRules and exactKinds.
-	exact      map[string]int32
+	// wordID maps every whole word of an entry to its id, from 1; exactRules and exactKinds are
+	// indexed by id.
+	wordID map[string]int32
+	// exactRules holds the entries whose first word is the word.
 	exactRules [][]rule
-	// exactKinds holds, for the same word, a bit for every kind of which it is a whole one-word
-	// entry (bit k for ruleKind k).
+	// exactKinds holds a bit for every kind of which the word is a whole one-word entry (bit k
+	// for ruleKind k).
 	exactKinds []uint16
-	prefix     map[string][]rule
+	// ids holds each entry's word ids in a row (rule.ids is where), 0 for a prefix word.
+	ids    []int32
+	prefix map[string][]rule
 	// short holds prefix entries whose prefix is shorter than prefixKey.
 	short []rule
 	// starts marks the first bytes of entries; prefix2 the first two bytes of prefix entries.
@@ -62,21 +69,33 @@ type lexIndex struct {
 const prefixKey = 3
 
 func newLexIndex(l *Lexicons) *lexIndex {
-	ix := &lexIndex{exact: map[string]int32{}, prefix: map[string][]rule{}}
+	ix := &lexIndex{wordID: map[string]int32{}, prefix: map[string][]rule{},
+		exactRules: [][]rule{nil}, exactKinds: []uint16{0}}
+	id := func(w string) int32 {
+		if strings.HasSuffix(w, "*") {
+			return 0
+		}
+		k, ok := ix.wordID[w]
+		if !ok {
+			k = int32(len(ix.exactRules))
+			ix.wordID[w] = k
+			ix.exactRules = append(ix.exactRules, nil)
+			ix.exactKinds = append(ix.exactKinds, 0)
+			ix.starts[w[0]] = true
+		}
+		return k
+	}
 	add := func(kind ruleKind, target string, es []Entry) {
 		for i := range es {
-			r := rule{kind: kind, target: target, entry: &es[i]}
+			r := rule{kind: kind, target: target, entry: &es[i], ids: int32(len(ix.ids))}
+			for _, w := range es[i].words {
+				ix.ids = append(ix.ids, id(w))
+			}
 			w := es[i].words[0]
 			ix.starts[w[0]] = true
 			switch {
 			case !strings.HasSuffix(w, "*"):
-				k, ok := ix.exact[w]
-				if !ok {
-					k = int32(len(ix.exactRules))
-					ix.exact[w] = k
-					ix.exactRules = append(ix.exactRules, nil)
-					ix.exactKinds = append(ix.exactKinds, 0)
-				}
+				k := ix.wordID[w]
 				ix.exactRules[k] = append(ix.exactRules[k], r)
 				if len(es[i].words) == 1 {
 					ix.exactKinds[k] |= 1 << kind
@@ -115,22 +134,21 @@ func sortedKinds(m map[string][]Entry) []string {
 	return out
 }
 
-// annotate looks every token up once: which entries start with it as a whole word (token.lex)
-// and which kinds it is a one-word entry of (token.kinds), so that matching and the holder rules
-// need no map lookups of their own.
+// annotate looks every token up once: its word id (token.wid) and which kinds it is a one-word
+// entry of (token.kinds), so that matching and the holder rules need no map lookups of their own.
 func (ix *lexIndex) annotate(toks []token) {
 	for i := range toks {
 		t := &toks[i]
-		t.lex, t.kinds, t.titleDot = 0, 0, false
+		t.wid, t.kinds, t.titleDot = 0, 0, false
 		w := t.norm
 		if w == "" || !ix.starts[w[0]] {
 			continue
 		}
-		if k, ok := ix.exact[w]; ok {
-			t.lex, t.kinds = k+1, ix.exactKinds[k]
+		if k, ok := ix.wordID[w]; ok {
+			t.wid, t.kinds = k, ix.exactKinds[k]
 		}
 		if n := len(w); n > 1 && w[n-1] == '.' { // "Gen.", "Dr."
-			if k, ok := ix.exact[w[:n-1]]; ok {
+			if k, ok := ix.wordID[w[:n-1]]; ok {
 				t.titleDot = ix.exactKinds[k]&(1<<rkTitle) != 0
 			}
 		}
@@ -150,8 +168,8 @@ func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match
 		if w == "" || !ix.starts[w[0]] {
 			continue
 		}
-		if k := toks[i].lex; k > 0 {
-			out = ix.try(ix.exactRules[k-1], 1, toks, i, last, out)
+		if k := toks[i].wid; k > 0 {
+			out = ix.try(ix.exactRules[k], 1, toks, i, last, out)
 		}
 		if len(w) >= prefixKey {
 			if k := uint16(w[0])<<8 | uint16(w[1]); ix.prefix2[k/64]&(1<<(k%64)) != 0 {
@@ -173,9 +191,14 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 		if i+len(ws) > last {
 			continue
 		}
+		ids := ix.ids[r.ids : int(r.ids)+len(ws)]
 		ok := true
 		for k := from; k < len(ws) && ok; k++ {
-			ok = wordMatches(ws[k], toks[i+k].norm)
+			if ids[k] != 0 {
+				ok = toks[i+k].wid == ids[k]
+			} else {
+				ok = wordMatches(ws[k], toks[i+k].norm)
+			}
 		}
 		if ok {
 			out = append(out, match{rule: r, at: i, n: len(ws)})

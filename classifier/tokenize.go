@@ -26,8 +26,8 @@ type token struct {
 	titleDot bool
 	// kinds has bit k set when the token is a one-word lexicon entry of ruleKind k.
 	kinds uint16
-	// lex is 1 + the token's place in lexIndex.exactRules, or 0 when no entry starts with it.
-	lex int32
+	// wid is the token's word id in the lexicon index, or 0 when it is no whole word of an entry.
+	wid int32
 }
 
 // tokenChunk is the size above which tokenize hands prose the text a piece at a time, cut at white
@@ -89,22 +89,36 @@ func pieceEnd(text string, start int) int {
 }
 
 // nextLongRun returns the first run of at least longRun bytes without ASCII white space in
-// text[from:to], or (to, to) when there is none.
+// text[from:to], or (to, to) when there is none. It looks at the byte longRun-1 after the start of
+// the current run and scans back from there: in ordinary text a space turns up within a few bytes,
+// and the run can restart after it, so most bytes are never looked at.
 func nextLongRun(text string, from, to int) (int, int) {
 	run := from
-	for i := from; i < to; i++ {
-		switch text[i] {
-		case ' ', '\n', '\t', '\r', '\f', '\v':
-			if i-run >= longRun {
-				return run, i
-			}
-			run = i + 1
+	for run+longRun <= to {
+		j := run + longRun - 1
+		for j >= run && !isASCIISpace(text[j]) {
+			j--
 		}
-	}
-	if to-run >= longRun {
-		return run, to
+		if j >= run {
+			run = j + 1
+			continue
+		}
+		// text[run:run+longRun] has no white space: the run is long; find where it ends.
+		e := run + longRun
+		for e < to && !isASCIISpace(text[e]) {
+			e++
+		}
+		return run, e
 	}
 	return to, to
+}
+
+func isASCIISpace(c byte) bool {
+	switch c {
+	case ' ', '\n', '\t', '\r', '\f', '\v':
+		return true
+	}
+	return false
 }
 
 // tokenizePiece appends the tokens of text[start:end], with offsets into text.
@@ -116,7 +130,9 @@ func tokenizePiece(text string, start, end int, toks []token) ([]token, error) {
 	}
 	piece := text[:end]
 	cur := start
-	for _, pt := range doc.Tokens() {
+	pts := doc.Tokens()
+	for k := range pts {
+		pt := &pts[k]
 		b, e, ok := matchAt(piece, cur, pt.Text)
 		if !ok {
 			b, e, ok = findFrom(piece, cur, pt.Text)
@@ -287,10 +303,18 @@ func newToken(text string, b, e int) token {
 
 // normalizeAll fills in the norms newToken left empty, all backed by one string.
 func normalizeAll(text string, toks []token) {
-	var buf []byte
-	var ends []int
-	for _, t := range toks {
-		if t.norm == "" {
+	n, size := 0, 0
+	for i := range toks {
+		if toks[i].norm == "" {
+			n, size = n+1, size+toks[i].End-toks[i].Begin
+		}
+	}
+	if n == 0 {
+		return
+	}
+	buf, ends := make([]byte, 0, size), make([]int, 0, n)
+	for i := range toks {
+		if t := &toks[i]; t.norm == "" {
 			buf = appendNorm(buf, t.In(text))
 			ends = append(ends, len(buf))
 		}

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -382,5 +383,55 @@ func TestTokenizeSplitsEllipsisOffAWord(t *testing.T) {
 	got := tokenTexts(text, toks)
 	if !slices.Contains(got, "talks") || !slices.Contains(got, "\u2026") {
 		t.Errorf("tokens of %q = %q, want \"talks\" and \"\u2026\" apart", text, got)
+	}
+}
+
+// TestNextLongRunFindsTheFirstLongRun checks the skipping search for runs without white space
+// against a byte-by-byte scan, on texts whose runs sit just below, at and just above longRun.
+func TestNextLongRunFindsTheFirstLongRun(t *testing.T) {
+	naive := func(text string, from, to int) (int, int) {
+		run := from
+		for i := from; i < to; i++ {
+			if isASCIISpace(text[i]) {
+				if i-run >= longRun {
+					return run, i
+				}
+				run = i + 1
+			}
+		}
+		if to-run >= longRun {
+			return run, to
+		}
+		return to, to
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	spaces := " \n\t\r\f\v"
+	for n := range 2000 {
+		var sb strings.Builder
+		for sb.Len() < 1200 {
+			// Runs of every length around longRun, separated by one or more white space bytes.
+			run := longRun - 3 + rng.IntN(7)
+			if rng.IntN(3) == 0 {
+				run = rng.IntN(12)
+			}
+			sb.WriteString(strings.Repeat("x", run))
+			for range 1 + rng.IntN(2) {
+				sb.WriteByte(spaces[rng.IntN(len(spaces))])
+			}
+		}
+		text := sb.String()
+		from := rng.IntN(40)
+		to := len(text) - rng.IntN(40)
+		for from < to {
+			gb, ge := nextLongRun(text, from, to)
+			wb, we := naive(text, from, to)
+			if gb != wb || ge != we {
+				t.Fatalf("case %d: nextLongRun(text, %d, %d) = (%d, %d), want (%d, %d)", n, from, to, gb, ge, wb, we)
+			}
+			if ge == to {
+				break
+			}
+			from = ge
+		}
 	}
 }
