@@ -29,25 +29,27 @@ type holders struct {
 	last    *Holder        // the last holder who was a person or body
 	prev    Holder         // the holder of the sentence before
 	prevPar int
-	buf     []match
+	// buf and all are scratch space for reportingIn.
+	buf, all []match
 	// cur holds the lexicon matches of the sentence being resolved, [curFirst, curLast), so that
 	// attributions inside it need not match the lexicons again.
 	cur               []match
 	curFirst, curLast int
 }
 
-// matchesIn returns the lexicon matches that start in toks[a:b].
-func (h *holders) matchesIn(a, b int) []match {
-	if a >= h.curFirst && b <= h.curLast {
-		h.buf = h.buf[:0]
-		for _, m := range h.cur {
-			if m.at >= a && m.at < b && m.at+m.n <= b {
-				h.buf = append(h.buf, m)
-			}
-		}
-		return h.buf
+// reportingIn returns the reporting verbs among the lexicon matches that lie in toks[a:b].
+func (h *holders) reportingIn(a, b int) []match {
+	src := h.cur
+	if a < h.curFirst || b > h.curLast {
+		h.all = h.ix.matchAll(h.toks, a, b, h.all[:0])
+		src = h.all
 	}
-	h.buf = h.ix.matchAll(h.toks, a, b, h.buf[:0])
+	h.buf = h.buf[:0]
+	for i := range src {
+		if m := &src[i]; m.kind == rkReporting && m.at >= a && m.at+m.n <= b {
+			h.buf = append(h.buf, *m)
+		}
+	}
 	return h.buf
 }
 
@@ -137,8 +139,8 @@ func (h *holders) peekAttribution(a, b int) (Holder, bool) {
 // the first name or pronoun after the mark (", Mikhail Ulyanov, who ..., tweeted"), or the name
 // after the verb when the verb comes first.
 func (h *holders) attributionAfter(a, b int) (Holder, bool) {
-	for _, m := range h.matchesIn(a, b) {
-		if m.kind != rkReporting || h.inSpeech(m.at) {
+	for _, m := range h.reportingIn(a, b) {
+		if h.inSpeech(m.at) {
 			continue
 		}
 		if hd, ok := h.subject(a, m.at); ok {
@@ -198,8 +200,8 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 
 // attribution finds a reporting verb in toks[a:b] outside quotes and returns its subject.
 func (h *holders) attribution(a, b int) (Holder, bool) {
-	for _, m := range h.matchesIn(a, b) {
-		if m.kind != rkReporting || h.inSpeech(m.at) {
+	for _, m := range h.reportingIn(a, b) {
+		if h.inSpeech(m.at) {
 			continue
 		}
 		verb := h.toks[m.at].norm

@@ -58,7 +58,7 @@ type lexIndex struct {
 	exactKinds []uint16
 	// ids holds each entry's word ids in a row (rule.ids is where), 0 for a prefix word.
 	ids    []int32
-	prefix map[string][]rule
+	prefix prefixTable
 	// short holds prefix entries whose prefix is shorter than prefixKey.
 	short []rule
 	// starts marks the first bytes of entries; prefix2 the first two bytes of prefix entries.
@@ -69,8 +69,8 @@ type lexIndex struct {
 const prefixKey = 3
 
 func newLexIndex(l *Lexicons) *lexIndex {
-	ix := &lexIndex{wordID: map[string]int32{}, prefix: map[string][]rule{},
-		exactRules: [][]rule{nil}, exactKinds: []uint16{0}}
+	ix := &lexIndex{wordID: map[string]int32{}, exactRules: [][]rule{nil}, exactKinds: []uint16{0}}
+	prefixes := map[uint32][]rule{}
 	id := func(w string) int32 {
 		if strings.HasSuffix(w, "*") {
 			return 0
@@ -101,7 +101,7 @@ func newLexIndex(l *Lexicons) *lexIndex {
 					ix.exactKinds[k] |= 1 << kind
 				}
 			case len(w)-1 >= prefixKey:
-				ix.prefix[w[:prefixKey]] = append(ix.prefix[w[:prefixKey]], r)
+				prefixes[key3(w)] = append(prefixes[key3(w)], r)
 				k := uint16(w[0])<<8 | uint16(w[1])
 				ix.prefix2[k/64] |= 1 << (k % 64)
 			default:
@@ -120,7 +120,49 @@ func newLexIndex(l *Lexicons) *lexIndex {
 	for _, kind := range sortedKinds(l.shared) {
 		add(sharedRuleKind[kind], "", l.shared[kind])
 	}
+	ix.prefix = newPrefixTable(prefixes)
 	return ix
+}
+
+// prefixTable maps the first prefixKey bytes of a word to the prefix entries that start with
+// them: an open-addressing table keyed by the bytes as one number, cheaper than a map of strings.
+type prefixTable struct {
+	keys  []uint32 // key3 of the slot's prefix; 0 for an empty slot
+	rules [][]rule
+	shift uint
+}
+
+// key3 packs the first three bytes of w (which has at least three) into a number that is never 0.
+func key3(w string) uint32 { return 1<<24 | uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2]) }
+
+func newPrefixTable(m map[uint32][]rule) prefixTable {
+	size, bits := 16, uint(4)
+	for size < 4*len(m) {
+		size, bits = size*2, bits+1
+	}
+	t := prefixTable{keys: make([]uint32, size), rules: make([][]rule, size), shift: 32 - bits}
+	for k, rs := range m {
+		i := t.slot(k)
+		t.keys[i], t.rules[i] = k, rs
+	}
+	return t
+}
+
+// slot returns the slot that holds k, or the empty slot where it would go.
+func (t *prefixTable) slot(k uint32) int {
+	i := int((k * 0x9E3779B1) >> t.shift)
+	for t.keys[i] != 0 && t.keys[i] != k {
+		i = (i + 1) & (len(t.keys) - 1)
+	}
+	return i
+}
+
+// get returns the prefix entries whose prefix starts with the first prefixKey bytes of w.
+func (t *prefixTable) get(w string) []rule {
+	if i := t.slot(key3(w)); t.keys[i] != 0 {
+		return t.rules[i]
+	}
+	return nil
 }
 
 // sortedKinds returns the shared kinds in a fixed order, so that matches come out the same way on
@@ -173,7 +215,7 @@ func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match
 		}
 		if len(w) >= prefixKey {
 			if k := uint16(w[0])<<8 | uint16(w[1]); ix.prefix2[k/64]&(1<<(k%64)) != 0 {
-				out = ix.try(ix.prefix[w[:prefixKey]], 0, toks, i, last, out)
+				out = ix.try(ix.prefix.get(w), 0, toks, i, last, out)
 			}
 		}
 		if len(ix.short) > 0 {
