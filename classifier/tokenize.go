@@ -132,23 +132,87 @@ func tokenizePiece(text string, start, end int, toks []token) ([]token, error) {
 	cur := start
 	pts := doc.Tokens()
 	for k := range pts {
-		pt := &pts[k]
-		b, e, ok := matchAt(piece, cur, pt.Text)
-		if !ok {
-			b, e, ok = findFrom(piece, cur, pt.Text)
-			if !ok {
-				continue // prose made this token up; the gap splitter covers the text.
+		tok := pts[k].Text
+		// The common case: prose left the token as it was, after spaces or line breaks.
+		b := cur
+		for b < end && (text[b] == ' ' || text[b] == '\n') {
+			b++
+		}
+		e := b + len(tok)
+		if tok == "" || e > end || text[b:e] != tok {
+			var ok bool
+			if b, e, ok = matchAt(piece, cur, tok); !ok {
+				if b, e, ok = findFrom(piece, cur, tok); !ok {
+					continue // prose made this token up; the gap splitter covers the text.
+				}
 			}
+			toks = splitGap(text, cur, b, toks)
 		}
-		toks = splitGap(text, cur, b, toks)
-		if needsSplit(text[b:e]) {
-			toks = splitGap(text, b, e, toks)
-		} else {
-			toks = append(toks, newToken(text, b, e))
-		}
+		toks = appendToken(toks, text, b, e)
 		cur = e
 	}
 	return splitGap(text, cur, end, toks), nil
+}
+
+// appendToken appends the token text[b:e], or, when it holds pieces prose does not separate (see
+// needsSplit), the tokens splitGap makes of it.
+func appendToken(toks []token, text string, b, e int) []token {
+	sc := scanToken(text[b:e])
+	if e-b > 1 && (sc.ctrl || sc.other || text[b] == '\'') && needsSplit(text[b:e]) {
+		return splitGap(text, b, e, toks)
+	}
+	return append(toks, sc.token(text, b, e))
+}
+
+// tokenScan is what one pass over a token's bytes finds: ASCII case, control characters, and
+// anything outside ASCII or "&" (for "&rsquo;").
+type tokenScan struct {
+	lower, upper int
+	other, ctrl  bool
+}
+
+func scanToken(s string) tokenScan {
+	var sc tokenScan
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z':
+			sc.lower++
+		case 'A' <= c && c <= 'Z':
+			sc.upper++
+		case c >= 0x80 || c == '&':
+			sc.other = true
+		case c < 0x20 || c == 0x7f:
+			sc.ctrl = true
+		}
+	}
+	return sc
+}
+
+// newToken makes the token text[b:e].
+func newToken(text string, b, e int) token { return scanToken(text[b:e]).token(text, b, e) }
+
+// token makes the token text[b:e] that sc scanned. Its norm is the text itself when that is
+// already normal; otherwise norm is left empty for normalizeAll, which builds every other norm in
+// one string.
+func (sc tokenScan) token(text string, b, e int) token {
+	s := text[b:e]
+	t := token{Range: Range{b, e}}
+	if c := s[0]; c < 0x80 {
+		t.upper = 'A' <= c && c <= 'Z'
+		t.word = t.upper || ('a' <= c && c <= 'z') || ('0' <= c && c <= '9')
+	} else {
+		r, _ := utf8.DecodeRuneInString(s)
+		t.upper, t.word = unicode.IsUpper(r), isWordRune(r)
+	}
+	if sc.other {
+		t.caps = t.upper && isCaps(s)
+	} else {
+		t.caps = sc.upper >= 2 && sc.lower == 0
+		if sc.upper == 0 {
+			t.norm = s
+		}
+	}
+	return t
 }
 
 // matchAt reports whether tok (prose's rewritten text) is at text[from:] after white space, and
@@ -265,41 +329,6 @@ func splitGap(text string, from, to int, toks []token) []token {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
-
-// newToken makes the token text[b:e]. Its norm is the text itself when that is already normal;
-// otherwise norm is left empty for normalizeAll, which builds every other norm in one string.
-func newToken(text string, b, e int) token {
-	s := text[b:e]
-	t := token{Range: Range{b, e}}
-	// One pass over the bytes: ASCII case, anything outside ASCII, and "&" (for "&rsquo;").
-	lower, upper, other := 0, 0, false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'a' <= c && c <= 'z':
-			lower++
-		case 'A' <= c && c <= 'Z':
-			upper++
-		case c >= 0x80 || c == '&':
-			other = true
-		}
-	}
-	if c := s[0]; c < 0x80 {
-		t.upper = 'A' <= c && c <= 'Z'
-		t.word = t.upper || ('a' <= c && c <= 'z') || ('0' <= c && c <= '9')
-	} else {
-		r, _ := utf8.DecodeRuneInString(s)
-		t.upper, t.word = unicode.IsUpper(r), isWordRune(r)
-	}
-	if other {
-		t.caps = t.upper && isCaps(s)
-	} else {
-		t.caps = upper >= 2 && lower == 0
-		if upper == 0 {
-			t.norm = s
-		}
-	}
-	return t
-}
 
 // normalizeAll fills in the norms newToken left empty, all backed by one string.
 func normalizeAll(text string, toks []token) {
