@@ -95,7 +95,8 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	w.sents = sents
 	quotes := findQuotes(text, toks, sents, w.quotes[:0], w.inside)
 	w.quotes = quotes
-	hs := newHolders(text, toks, sents, quotes, c.lex.index)
+	hs := &w.hs
+	hs.reset(text, toks, sents, quotes, c.lex.index)
 	agg := newAggregate(ts)
 	lastAbout := make([]int, len(ts)) // the last sentence about each target
 	for i := range lastAbout {
@@ -340,6 +341,7 @@ type work struct {
 	quotes []quote
 	inside []bool
 	sc     sentenceCues
+	hs     holders
 }
 
 var works = sync.Pool{New: func() any { return new(work) }}
@@ -357,5 +359,6 @@ func (w *work) put() {
 	clear(w.sc.cands[:cap(w.sc.cands)])
 	clear(w.sc.kept[:cap(w.sc.kept)])
 	clear(w.sc.mentions[:cap(w.sc.mentions)])
+	w.hs.release()
 	works.Put(w)
 }

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -25,7 +26,9 @@ type holders struct {
 	quotes  []quote
 	ix      *lexIndex
 	names   []*name
-	speaker map[int]Holder // by quote index
+	// speaker holds the speaker of each quote, by quote index, once known (spoken).
+	speaker []Holder
+	spoken  []bool
 	last    *Holder        // the last holder who was a person or body
 	prev    Holder         // the holder of the sentence before
 	prevPar int
@@ -53,8 +56,22 @@ func (h *holders) reportingIn(a, b int) []match {
 	return h.buf
 }
 
-func newHolders(text string, toks []token, sents []sentence, quotes []quote, ix *lexIndex) *holders {
-	return &holders{text: text, toks: toks, sents: sents, quotes: quotes, ix: ix, speaker: map[int]Holder{}, prevPar: -1}
+// reset makes h ready for a passage, keeping the buffers of the one before.
+func (h *holders) reset(text string, toks []token, sents []sentence, quotes []quote, ix *lexIndex) {
+	*h = holders{text: text, toks: toks, sents: sents, quotes: quotes, ix: ix, prevPar: -1,
+		speaker: slices.Grow(h.speaker[:0], len(quotes))[:len(quotes)],
+		spoken:  slices.Grow(h.spoken[:0], len(quotes))[:len(quotes)],
+		names:   h.names[:0], buf: h.buf[:0], all: h.all[:0]}
+	clear(h.spoken)
+}
+
+// release drops what h holds of the passage and the lexicons, keeping the buffers.
+func (h *holders) release() {
+	clear(h.speaker[:cap(h.speaker)])
+	clear(h.names[:cap(h.names)])
+	clear(h.buf[:cap(h.buf)])
+	clear(h.all[:cap(h.all)])
+	*h = holders{speaker: h.speaker[:0], spoken: h.spoken[:0], names: h.names[:0], buf: h.buf[:0], all: h.all[:0]}
 }
 
 // holderOf returns the holder of sentence si, whose lexicon matches are ms. Sentences must be
@@ -64,11 +81,10 @@ func (h *holders) holderOf(si int, ms []match) Holder {
 	h.cur, h.curFirst, h.curLast = ms, s.first, s.last
 	var out Holder
 	if s.quote >= 0 {
-		sp, ok := h.speaker[s.quote]
-		if !ok {
-			sp = h.quoteSpeaker(s.quote)
-			h.speaker[s.quote] = sp
+		if !h.spoken[s.quote] {
+			h.speaker[s.quote], h.spoken[s.quote] = h.quoteSpeaker(s.quote), true
 		}
+		sp := h.speaker[s.quote]
 		out = sp
 		// An attribution inside this sentence but outside the quote ("..., he said") also names
 		// people for later pronouns.

@@ -38,7 +38,8 @@ type rule struct {
 	// target is the target the entry belongs to; "" for shared and common entries.
 	target string
 	entry  *Entry
-	// ids is where the entry's word ids start in lexIndex.ids.
+	// n is the entry's number of words; ids is where their ids start in lexIndex.ids.
+	n   int32
 	ids int32
 }
 
@@ -87,7 +88,7 @@ func newLexIndex(l *Lexicons) *lexIndex {
 	}
 	add := func(kind ruleKind, target string, es []Entry) {
 		for i := range es {
-			r := rule{kind: kind, target: target, entry: &es[i], ids: int32(len(ix.ids))}
+			r := rule{kind: kind, target: target, entry: &es[i], n: int32(len(es[i].words)), ids: int32(len(ix.ids))}
 			for _, w := range es[i].words {
 				ix.ids = append(ix.ids, id(w))
 			}
@@ -228,22 +229,23 @@ func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match
 // try appends the rules of rs that match at token i, comparing their words from the from-th on
 // (the words before are known to match).
 func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []match) []match {
-	for _, r := range rs {
-		ws := r.entry.words
-		if i+len(ws) > last {
+	for k := range rs {
+		r := &rs[k]
+		n := int(r.n)
+		if i+n > last {
 			continue
 		}
-		ids := ix.ids[r.ids : int(r.ids)+len(ws)]
+		ids := ix.ids[r.ids : int(r.ids)+n]
 		ok := true
-		for k := from; k < len(ws) && ok; k++ {
-			if ids[k] != 0 {
-				ok = toks[i+k].wid == ids[k]
+		for j := from; j < n && ok; j++ {
+			if ids[j] != 0 {
+				ok = toks[i+j].wid == ids[j]
 			} else {
-				ok = wordMatches(ws[k], toks[i+k].norm)
+				ok = wordMatches(r.entry.words[j], toks[i+j].norm)
 			}
 		}
 		if ok {
-			out = append(out, match{rule: r, at: i, n: len(ws)})
+			out = append(out, match{rule: *r, at: i, n: n})
 		}
 	}
 	return out
