@@ -98,6 +98,10 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	hs := &w.hs
 	hs.reset(text, toks, sents, quotes, c.lex.index)
 	agg := newAggregate(ts)
+	ids := make([]int32, len(ts)) // the targets' indices in the lexicon index
+	for i, t := range ts {
+		ids[i] = c.lex.index.targetID[t]
+	}
 	lastAbout := make([]int, len(ts)) // the last sentence about each target
 	for i := range lastAbout {
 		lastAbout[i] = -10
@@ -120,7 +124,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 			if ti == recent && follows(sents, si, lastAbout[ti]) {
 				implied = anaphor(toks, sc)
 			}
-			cues, raw, about := scoreTarget(toks, sc, t, implied, s.quote >= 0)
+			cues, raw, about := scoreTarget(toks, sc, ids[ti], implied, s.quote >= 0)
 			if !about {
 				continue
 			}

@@ -32,16 +32,25 @@ var sharedRuleKind = map[string]ruleKind{
 	KindTitles: rkTitle, KindNonNames: rkNonName,
 }
 
-// rule is one lexicon entry placed in the index.
+// rule is one lexicon entry placed in the index. It holds no pointers, so that the matches made
+// of it are copied and sorted without write barriers.
 type rule struct {
-	kind ruleKind
-	// target is the target the entry belongs to; "" for shared and common entries.
-	target string
-	entry  *Entry
-	// n is the entry's number of words; ids is where their ids start in lexIndex.ids.
-	n   int32
-	ids int32
+	// weight is the entry's Weight.
+	weight float64
+	// target is the index in lexIndex.targets of the target the entry belongs to; -1 for shared
+	// and common entries.
+	target int32
+	// entry is the entry's index in lexIndex.entries.
+	entry int32
+	// size is the entry's number of words; ids is where their ids start in lexIndex.ids.
+	size, ids int32
+	kind      ruleKind
+	// whenNeg is the entry's WhenNegated.
+	whenNeg int8
 }
+
+// whenNegated is the polarity the entry takes when negated (Neutral: the opposite of its own).
+func (r *rule) whenNegated() Stance { return Stance(r.whenNeg) }
 
 // lexIndex finds every entry that starts at a token: entries whose first word is a whole word by
 // that word, and entries whose first word is a prefix ("negotiat*") by the prefix's first
@@ -58,8 +67,13 @@ type lexIndex struct {
 	// for ruleKind k).
 	exactKinds []uint16
 	// ids holds each entry's word ids in a row (rule.ids is where), 0 for a prefix word.
-	ids    []int32
-	prefix prefixTable
+	ids []int32
+	// entries are the entries of the rules, by rule.entry.
+	entries []*Entry
+	// targets are the target names, by rule.target; targetID maps them back.
+	targets  []string
+	targetID map[string]int32
+	prefix   prefixTable
 	// short holds prefix entries whose prefix is shorter than prefixKey.
 	short []rule
 	// starts marks the first bytes of entries; prefix2 the first two bytes of prefix entries.
@@ -70,7 +84,8 @@ type lexIndex struct {
 const prefixKey = 3
 
 func newLexIndex(l *Lexicons) *lexIndex {
-	ix := &lexIndex{wordID: map[string]int32{}, exactRules: [][]rule{nil}, exactKinds: []uint16{0}}
+	ix := &lexIndex{wordID: map[string]int32{}, exactRules: [][]rule{nil}, exactKinds: []uint16{0},
+		targetID: map[string]int32{}}
 	prefixes := map[uint32][]rule{}
 	id := func(w string) int32 {
 		if strings.HasSuffix(w, "*") {
@@ -87,8 +102,20 @@ func newLexIndex(l *Lexicons) *lexIndex {
 		return k
 	}
 	add := func(kind ruleKind, target string, es []Entry) {
+		ti := int32(-1)
+		if target != "" {
+			var ok bool
+			if ti, ok = ix.targetID[target]; !ok {
+				ti = int32(len(ix.targets))
+				ix.targets = append(ix.targets, target)
+				ix.targetID[target] = ti
+			}
+		}
 		for i := range es {
-			r := rule{kind: kind, target: target, entry: &es[i], n: int32(len(es[i].words)), ids: int32(len(ix.ids))}
+			e := &es[i]
+			r := rule{kind: kind, target: ti, entry: int32(len(ix.entries)), size: int32(len(e.words)),
+				ids: int32(len(ix.ids)), weight: e.Weight, whenNeg: int8(e.WhenNegated)}
+			ix.entries = append(ix.entries, e)
 			for _, w := range es[i].words {
 				ix.ids = append(ix.ids, id(w))
 			}
@@ -231,7 +258,7 @@ func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match
 func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []match) []match {
 	for k := range rs {
 		r := &rs[k]
-		n := int(r.n)
+		n := int(r.size)
 		if i+n > last {
 			continue
 		}
@@ -241,7 +268,7 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 			if ids[j] != 0 {
 				ok = toks[i+j].wid == ids[j]
 			} else {
-				ok = wordMatches(r.entry.words[j], toks[i+j].norm)
+				ok = wordMatches(ix.entries[r.entry].words[j], toks[i+j].norm)
 			}
 		}
 		if ok {

@@ -99,10 +99,10 @@ func analyse(ix *lexIndex, toks []token, s sentence, sc *sentenceCues) {
 	}
 }
 
-// scoreTarget scores sentence sc for target t. implied is the token index of an anaphor that
+// scoreTarget scores sentence sc for target t (its index in lexIndex.targets). implied is the token index of an anaphor that
 // refers to the target when the sentence does not name it, or -1. It returns the cues, the raw
 // score and whether the sentence is about the target at all.
-func scoreTarget(toks []token, sc *sentenceCues, t string, implied int, inQuote bool) ([]Cue, float64, bool) {
+func scoreTarget(toks []token, sc *sentenceCues, t int32, implied int, inQuote bool) ([]Cue, float64, bool) {
 	if implied < 0 && !mentions(sc, t) {
 		return nil, 0, false
 	}
@@ -149,13 +149,13 @@ func (ts *targetScore) cue(m match, role CueRole) Cue {
 // keep picks the matches that count for target t: its own and the shared ones, where a longer
 // phrase hides the shorter cues and markers inside it ("not unusual" hides "not"), and a
 // capitalised single word inside a sentence is part of a name, not a cue.
-func (ts *targetScore) keep(t string) {
+func (ts *targetScore) keep(t int32) {
 	sc, toks := ts.sc, ts.toks
 	sc.flags = slices.Grow(sc.flags[:0], sc.last-sc.first)[:sc.last-sc.first]
 	clear(sc.flags)
 	cands := sc.cands[:0]
 	for _, m := range sc.matches {
-		if m.target != t && m.target != "" {
+		if m.target != t && m.target >= 0 {
 			continue
 		}
 		switch m.kind {
@@ -280,8 +280,8 @@ func (ts *targetScore) sideOf(m match) Stance {
 	}
 	if _, negated := ts.negatorBefore(m.at); negated {
 		switch {
-		case m.entry.WhenNegated != Neutral:
-			side = m.entry.WhenNegated
+		case m.whenNegated() != Neutral:
+			side = m.whenNegated()
 		case side == Favor:
 			side = Against
 		default:
@@ -311,14 +311,14 @@ func (ts *targetScore) scoreCues() {
 		default:
 			continue
 		}
-		w := sign * m.entry.Weight
+		w := sign * m.weight
 		neg, negated := ts.negatorBefore(m.at)
 		if negated && ts.has(neg.at, fUsedNeg) {
 			negated = false // one negation flips one cue: "not bow to foreign interference"
 		}
 		if negated {
 			ts.set(neg.at, fUsedNeg)
-			switch m.entry.WhenNegated {
+			switch m.whenNegated() {
 			case Favor:
 				w = math.Abs(w)
 			case Against:
@@ -383,7 +383,7 @@ func (ts *targetScore) scoreMentions() {
 		}
 		for _, m := range ts.kept {
 			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && ts.clauseOf(m.at) == ts.clauseOf(mt.at) {
-				w := ts.weigh(mt.at, m.entry.Weight)
+				w := ts.weigh(mt.at, m.weight)
 				ts.raw += w
 				c := ts.cue(m, RoleFavor)
 				c.Weight = round3(w)
@@ -453,7 +453,7 @@ func (ts *targetScore) modify(i int, w float64) float64 {
 			continue
 		}
 		if m.kind == rkIntensifier || m.kind == rkHedge {
-			w *= m.entry.Weight
+			w *= m.weight
 			ts.set(m.at, fUsedMod)
 		}
 	}
@@ -499,7 +499,7 @@ func clauseBreakBetween(toks []token, a, b int) bool {
 }
 
 // mentions reports whether the sentence has a match that can mention target t.
-func mentions(sc *sentenceCues, t string) bool {
+func mentions(sc *sentenceCues, t int32) bool {
 	for _, m := range sc.matches {
 		if m.kind == rkMention && m.target == t {
 			return true
