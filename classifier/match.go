@@ -60,7 +60,7 @@ func (r *rule) whenNegated() Stance { return Stance(r.whenNeg) }
 type lexIndex struct {
 	// wordID maps every whole word of an entry to its id, from 1; exactRules and exactKinds are
 	// indexed by id.
-	wordID map[string]int32
+	wordID wordTable
 	// exactRules holds the entries whose first word is the word.
 	exactRules [][]rule
 	// exactKinds holds a bit for every kind of which the word is a whole one-word entry (bit k
@@ -84,17 +84,18 @@ type lexIndex struct {
 const prefixKey = 3
 
 func newLexIndex(l *Lexicons) *lexIndex {
-	ix := &lexIndex{wordID: map[string]int32{}, exactRules: [][]rule{nil}, exactKinds: []uint16{0},
+	ids := map[string]int32{}
+	ix := &lexIndex{exactRules: [][]rule{nil}, exactKinds: []uint16{0},
 		targetID: map[string]int32{}}
 	prefixes := map[uint32][]rule{}
 	id := func(w string) int32 {
 		if strings.HasSuffix(w, "*") {
 			return 0
 		}
-		k, ok := ix.wordID[w]
+		k, ok := ids[w]
 		if !ok {
 			k = int32(len(ix.exactRules))
-			ix.wordID[w] = k
+			ids[w] = k
 			ix.exactRules = append(ix.exactRules, nil)
 			ix.exactKinds = append(ix.exactKinds, 0)
 			ix.starts[w[0]] = true
@@ -123,7 +124,7 @@ func newLexIndex(l *Lexicons) *lexIndex {
 			ix.starts[w[0]] = true
 			switch {
 			case !strings.HasSuffix(w, "*"):
-				k := ix.wordID[w]
+				k := ids[w]
 				ix.exactRules[k] = append(ix.exactRules[k], r)
 				if len(es[i].words) == 1 {
 					ix.exactKinds[k] |= 1 << kind
@@ -149,7 +150,54 @@ func newLexIndex(l *Lexicons) *lexIndex {
 		add(sharedRuleKind[kind], "", l.shared[kind])
 	}
 	ix.prefix = newPrefixTable(prefixes)
+	ix.wordID = newWordTable(ids)
 	return ix
+}
+
+// wordTable maps the lexicon's whole words to their ids: open addressing over a table at most half
+// full, with FNV-1a, a hash that is cheap on words as short as these.
+type wordTable struct {
+	slots []wordSlot
+	mask  uint32
+}
+
+type wordSlot struct {
+	word string
+	id   int32 // 0 for an empty slot
+}
+
+func newWordTable(ids map[string]int32) wordTable {
+	size := 16
+	for size < 2*len(ids) {
+		size *= 2
+	}
+	t := wordTable{slots: make([]wordSlot, size), mask: uint32(size - 1)}
+	for w, id := range ids {
+		i := hashWord(w) & t.mask
+		for t.slots[i].id != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = wordSlot{word: w, id: id}
+	}
+	return t
+}
+
+func hashWord(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h
+}
+
+// get returns the id of word w, or 0 when w is no whole word of an entry.
+func (t *wordTable) get(w string) int32 {
+	for i := hashWord(w) & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.id == 0 || s.word == w {
+			return s.id
+		}
+	}
 }
 
 // prefixTable maps the first prefixKey bytes of a word to the prefix entries that start with
@@ -214,11 +262,11 @@ func (ix *lexIndex) annotate(toks []token) {
 		if w == "" || !ix.starts[w[0]] {
 			continue
 		}
-		if k, ok := ix.wordID[w]; ok {
+		if k := ix.wordID.get(w); k > 0 {
 			t.wid, t.kinds = k, ix.exactKinds[k]
 		}
 		if n := len(w); n > 1 && w[n-1] == '.' { // "Gen.", "Dr."
-			if k, ok := ix.wordID[w[:n-1]]; ok {
+			if k := ix.wordID.get(w[:n-1]); k > 0 {
 				t.titleDot = ix.exactKinds[k]&(1<<rkTitle) != 0
 			}
 		}

@@ -161,7 +161,9 @@ func appendToken(toks []token, text string, b, e int) []token {
 	if e-b > 1 && (sc.ctrl || sc.other || text[b] == '\'') && needsSplit(text[b:e]) {
 		return splitGap(text, b, e, toks)
 	}
-	return append(toks, sc.token(text, b, e))
+	toks = append(toks, token{Range: Range{b, e}})
+	sc.fill(&toks[len(toks)-1], text[b:e])
+	return toks
 }
 
 // tokenScan is what one pass over a token's bytes finds: ASCII case, control characters, and
@@ -189,14 +191,16 @@ func scanToken(s string) tokenScan {
 }
 
 // newToken makes the token text[b:e].
-func newToken(text string, b, e int) token { return scanToken(text[b:e]).token(text, b, e) }
-
-// token makes the token text[b:e] that sc scanned. Its norm is the text itself when that is
-// already normal; otherwise norm is left empty for normalizeAll, which builds every other norm in
-// one string.
-func (sc tokenScan) token(text string, b, e int) token {
-	s := text[b:e]
+func newToken(text string, b, e int) token {
 	t := token{Range: Range{b, e}}
+	scanToken(text[b:e]).fill(&t, text[b:e])
+	return t
+}
+
+// fill sets the fields of token t, whose text s sc scanned. Its norm is the text itself when that
+// is already normal; otherwise norm is left empty for normalizeAll, which builds every other norm
+// in one string.
+func (sc tokenScan) fill(t *token, s string) {
 	if c := s[0]; c < 0x80 {
 		t.upper = 'A' <= c && c <= 'Z'
 		t.word = t.upper || ('a' <= c && c <= 'z') || ('0' <= c && c <= '9')
@@ -212,7 +216,6 @@ func (sc tokenScan) token(text string, b, e int) token {
 			t.norm = s
 		}
 	}
-	return t
 }
 
 // matchAt reports whether tok (prose's rewritten text) is at text[from:] after white space, and
