@@ -20,17 +20,17 @@ type name struct {
 // reporting verb ("X said", "said X", "according to X"), a pronoun or "the spokesman" resolved to
 // the person last named, the holder of the sentence before in the same paragraph, or the writer.
 type holders struct {
-	text    string
-	toks    []token
-	sents   []sentence
-	quotes  []quote
-	ix      *lexIndex
-	names   []*name
+	text   string
+	toks   []token
+	sents  []sentence
+	quotes []quote
+	ix     *lexIndex
+	names  []*name
 	// speaker holds the speaker of each quote, by quote index, once known (spoken).
 	speaker []Holder
 	spoken  []bool
-	last    *Holder        // the last holder who was a person or body
-	prev    Holder         // the holder of the sentence before
+	last    *Holder // the last holder who was a person or body
+	prev    Holder  // the holder of the sentence before
 	prevPar int
 	// buf and all are scratch space for reportingIn.
 	buf, all []match
