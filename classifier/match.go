@@ -320,7 +320,11 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 			}
 		}
 		if ok {
-			out = append(out, match{rule: *r, at: i, n: n})
+			// Filled in place: building the match in a temporary and copying it costs a
+			// store-forwarding stall per match.
+			out = append(out, match{})
+			m := &out[len(out)-1]
+			m.rule, m.at, m.n = *r, i, n
 		}
 	}
 	return out
