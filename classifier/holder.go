@@ -29,8 +29,8 @@ type holders struct {
 	// speaker holds the speaker of each quote, by quote index, once known (spoken).
 	speaker []Holder
 	spoken  []bool
-	last    *Holder // the last holder who was a person or body
-	prev    Holder  // the holder of the sentence before
+	last    Holder // the last holder who was a person or body; Name is "" for none
+	prev    Holder // the holder of the sentence before
 	prevPar int
 	// buf and all are scratch space for reportingIn.
 	buf, all []match
@@ -103,8 +103,7 @@ func (h *holders) holderOf(si int, ms []match) Holder {
 		h.subjectName(s.first, s.last)
 	}
 	if out.Name != AuthorName {
-		o := out
-		h.last = &o
+		h.last = out
 	}
 	h.prev, h.prevPar = out, s.para
 	return out
@@ -136,7 +135,7 @@ func (h *holders) quoteSpeaker(qi int) Holder {
 			}
 		}
 	}
-	if h.last != nil {
+	if h.last.Name != "" {
 		return Holder{Name: h.last.Name, Mention: h.last.Mention, Kind: DirectQuote}
 	}
 	return Holder{Name: AuthorName, Kind: Author}
@@ -276,7 +275,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		t := h.toks[i]
 		switch {
 		case isPronoun(t.norm):
-			return h.pronoun(), h.last != nil
+			return h.pronoun(), h.last.Name != ""
 		case t.upper && t.word && !h.isNonName(i) && i+1 < v && h.lowerUpTo(i+1, v):
 			// "A senior Western diplomat said": a capitalised adjective in a noun phrase.
 			if hd, ok := h.phraseBefore(a, v); ok {
@@ -295,7 +294,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			}
 			return h.holderFor(n, ReportedSpeech), true
 		case h.isTitle(i) && i > a && (h.toks[i-1].norm == "the" || h.toks[i-1].norm == "a"):
-			return h.titled(t.norm), h.last != nil
+			return h.titled(t.norm), h.last.Name != ""
 		case isQuoteMark(t.norm) || t.norm == "." || t.norm == ";":
 			return Holder{}, false
 		case t.norm == ",":
@@ -324,9 +323,9 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 	t := h.toks[i]
 	switch {
 	case isPronoun(t.norm):
-		return h.pronoun(), h.last != nil
+		return h.pronoun(), h.last.Name != ""
 	case t.norm == "the" && i+1 < b && h.isTitle(i+1) && (i+2 >= b || !h.toks[i+2].upper):
-		return h.titled(h.toks[i+1].norm), h.last != nil
+		return h.titled(h.toks[i+1].norm), h.last.Name != ""
 	case t.upper || h.isTitle(i):
 		if n := h.nameAt(i, b, +1); n != nil {
 			return h.holderFor(n, ReportedSpeech), true
@@ -434,10 +433,10 @@ func (h *holders) subject(a, v int) (Holder, bool) {
 	for i := a; i < v; i++ {
 		t := h.toks[i]
 		if isPronoun(t.norm) {
-			return h.pronoun(), h.last != nil
+			return h.pronoun(), h.last.Name != ""
 		}
 		if h.isTitle(i) && i > a && h.toks[i-1].norm == "the" && (i+1 >= v || !h.toks[i+1].upper) {
-			return h.titled(t.norm), h.last != nil // "..., the diplomat said"
+			return h.titled(t.norm), h.last.Name != "" // "..., the diplomat said"
 		}
 		if t.upper && t.word && !h.isNonName(i) {
 			if n := h.nameAt(i, v, +1); n != nil {
@@ -456,7 +455,7 @@ func (h *holders) subjectName(a, b int) {
 		if t.upper && t.word && !h.isNonName(i) {
 			if n := h.nameAt(i, b, +1); n != nil {
 				hd := h.holderFor(n, ReportedSpeech)
-				h.last = &hd
+				h.last = hd
 			}
 			return
 		}
@@ -464,7 +463,7 @@ func (h *holders) subjectName(a, b int) {
 }
 
 func (h *holders) pronoun() Holder {
-	if h.last == nil {
+	if h.last.Name == "" {
 		return Holder{}
 	}
 	return Holder{Name: h.last.Name, Mention: h.last.Mention, Kind: ReportedSpeech}
