@@ -34,6 +34,9 @@ type holders struct {
 	prevPar int
 	// buf and all are scratch space for reportingIn.
 	buf, all []match
+	// slab and strs hold the names and their words and titles.
+	slab []name
+	strs []string
 	// cur holds the lexicon matches of the sentence being resolved, [curFirst, curLast), so that
 	// attributions inside it need not match the lexicons again.
 	cur               []match
@@ -61,7 +64,7 @@ func (h *holders) reset(text string, toks []token, sents []sentence, quotes []qu
 	*h = holders{text: text, toks: toks, sents: sents, quotes: quotes, ix: ix, prevPar: -1,
 		speaker: slices.Grow(h.speaker[:0], len(quotes))[:len(quotes)],
 		spoken:  slices.Grow(h.spoken[:0], len(quotes))[:len(quotes)],
-		names:   h.names[:0], buf: h.buf[:0], all: h.all[:0]}
+		names:   h.names[:0], buf: h.buf[:0], all: h.all[:0], slab: h.slab[:0], strs: h.strs[:0]}
 	clear(h.spoken)
 }
 
@@ -71,7 +74,10 @@ func (h *holders) release() {
 	clear(h.names[:cap(h.names)])
 	clear(h.buf[:cap(h.buf)])
 	clear(h.all[:cap(h.all)])
-	*h = holders{speaker: h.speaker[:0], spoken: h.spoken[:0], names: h.names[:0], buf: h.buf[:0], all: h.all[:0]}
+	clear(h.slab[:cap(h.slab)])
+	clear(h.strs[:cap(h.strs)])
+	*h = holders{speaker: h.speaker[:0], spoken: h.spoken[:0], names: h.names[:0], buf: h.buf[:0], all: h.all[:0],
+		slab: h.slab[:0], strs: h.strs[:0]}
 }
 
 // holderOf returns the holder of sentence si, whose lexicon matches are ms. Sentences must be
@@ -532,32 +538,51 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	if b >= e {
 		return nil
 	}
-	var titles []string
+	at := len(h.strs)
 	for k := max(start, b-3); k < b; k++ {
-		titles = append(titles, h.toks[k].norm)
+		h.strs = append(h.strs, h.toks[k].norm)
 	}
 	for k := b - 1; k >= 0 && k >= b-3 && k < start; k-- {
 		if h.isTitle(k) {
-			titles = append(titles, h.toks[k].norm)
+			h.strs = append(h.strs, h.toks[k].norm)
 		}
 	}
-	n := &name{full: h.text[h.toks[b].Begin:h.toks[e-1].End], at: Range{h.toks[b].Begin, h.toks[e-1].End}, titles: titles}
+	titles := h.strs[at:len(h.strs):len(h.strs)]
+	at = len(h.strs)
 	for k := b; k < e; k++ {
-		n.words = append(n.words, h.toks[k].norm)
+		h.strs = append(h.strs, h.toks[k].norm)
 	}
+	n := h.newName()
+	n.full, n.at = h.text[h.toks[b].Begin:h.toks[e-1].End], Range{h.toks[b].Begin, h.toks[e-1].End}
+	n.titles, n.words = titles, h.strs[at:len(h.strs):len(h.strs)]
 	for k := len(h.names) - 1; k >= 0; k-- {
 		if old := h.names[k]; len(old.words) >= len(n.words) && subset(n.words, old.words) {
 			if len(old.words) > len(n.words) {
-				r := *old
+				// The fuller name met before, with this mention and both sets of titles; the
+				// capacities are capped, so the append copies rather than writing into old's.
+				r := h.newName()
+				*r = *old
 				r.at = n.at
 				r.titles = append(r.titles, titles...)
-				h.names = append(h.names, &r)
-				return &r
+				h.names = append(h.names, r)
+				return r
 			}
 			break
 		}
 	}
 	h.names = append(h.names, n)
+	return n
+}
+
+// newName returns a zero name from a slab, so that names cost no allocation each; a full slab is
+// left to the names that point into it and a new one started.
+func (h *holders) newName() *name {
+	if len(h.slab) == cap(h.slab) {
+		h.slab = make([]name, 0, 32)
+	}
+	h.slab = h.slab[:len(h.slab)+1]
+	n := &h.slab[len(h.slab)-1]
+	*n = name{}
 	return n
 }
 
