@@ -146,7 +146,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 				Cues:          cues,
 			}
 			sp.Confidence = confidence(score, explicit)
-			agg.add(sp)
+			agg.add(ti, sp)
 			if err := emit(sp); err != nil {
 				return Summary{}, err
 			}
@@ -255,26 +255,30 @@ func confidence(score float64, explicit bool) float64 {
 	return round3(c)
 }
 
-// aggregate builds the summary as spans go by.
+// aggregate sums the spans of a passage into its summary, per target and per holder.
 type aggregate struct {
 	targets []string
-	per     map[string]*TargetSummary
-	sums    map[string]float64
-	holders []string
-	byHold  map[string]map[string]*HolderStance
+	per     []TargetSummary // by target index
+	sums    []float64       // the scores of each target's favor and against spans
+	holders []string        // in the order they first held a stance
+	holder  map[string]int  // index in holders
+	// byHold holds holder h's stance on target t at h*len(targets)+t; Score is a sum until
+	// summary divides it.
+	byHold []HolderStance
 }
 
 func newAggregate(targets []string) *aggregate {
-	a := &aggregate{targets: targets, per: map[string]*TargetSummary{}, sums: map[string]float64{},
-		byHold: map[string]map[string]*HolderStance{}}
-	for _, t := range targets {
-		a.per[t] = &TargetSummary{Target: t}
+	a := &aggregate{targets: targets, per: make([]TargetSummary, len(targets)), sums: make([]float64, len(targets)),
+		holder: map[string]int{}}
+	for i, t := range targets {
+		a.per[i].Target = t
 	}
 	return a
 }
 
-func (a *aggregate) add(sp Span) {
-	ts := a.per[sp.Target]
+// add counts span sp, which is about targets[ti].
+func (a *aggregate) add(ti int, sp Span) {
+	ts := &a.per[ti]
 	ts.SpanCount++
 	if sp.Stance == Neutral {
 		return
@@ -284,39 +288,36 @@ func (a *aggregate) add(sp Span) {
 	} else {
 		ts.AgainstCount++
 	}
-	a.sums[sp.Target] += sp.Score
-	name := sp.Holder.Name
-	hm := a.byHold[name]
-	if hm == nil {
-		hm = map[string]*HolderStance{}
-		a.byHold[name] = hm
-		a.holders = append(a.holders, name)
+	a.sums[ti] += sp.Score
+	h, ok := a.holder[sp.Holder.Name]
+	if !ok {
+		h = len(a.holders)
+		a.holder[sp.Holder.Name] = h
+		a.holders = append(a.holders, sp.Holder.Name)
+		a.byHold = append(a.byHold, make([]HolderStance, len(a.targets))...)
 	}
-	hs := hm[sp.Target]
-	if hs == nil {
-		hs = &HolderStance{Target: sp.Target}
-		hm[sp.Target] = hs
-	}
+	hs := &a.byHold[h*len(a.targets)+ti]
+	hs.Target = sp.Target
 	hs.SpanCount++
-	hs.Score += sp.Score // a sum until summary divides
+	hs.Score += sp.Score
 }
 
 func (a *aggregate) summary() Summary {
 	var s Summary
-	for _, t := range a.targets {
-		ts := *a.per[t]
+	s.Targets = make([]TargetSummary, 0, len(a.targets))
+	for i := range a.targets {
+		ts := a.per[i]
 		if n := ts.FavorCount + ts.AgainstCount; n > 0 {
-			ts.Score = round3(a.sums[t] / float64(n))
+			ts.Score = round3(a.sums[i] / float64(n))
 		}
 		ts.Stance = signOf(ts.Score)
 		s.SpanCount += ts.SpanCount
 		s.Targets = append(s.Targets, ts)
 	}
-	for _, name := range a.holders {
+	for h, name := range a.holders {
 		hsum := HolderSummary{Name: name}
-		for _, t := range a.targets {
-			if hs := a.byHold[name][t]; hs != nil {
-				st := *hs
+		for _, st := range a.byHold[h*len(a.targets) : (h+1)*len(a.targets)] {
+			if st.SpanCount > 0 {
 				st.Score = round3(st.Score / float64(st.SpanCount))
 				st.Stance = signOf(st.Score)
 				hsum.Stances = append(hsum.Stances, st)
