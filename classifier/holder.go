@@ -37,6 +37,8 @@ type holders struct {
 	// slab and strs hold the names and their words and titles.
 	slab []name
 	strs []string
+	// ranges holds the holders' mentions (see mention); not kept from call to call.
+	ranges []Range
 	// cur holds the lexicon matches of the sentence being resolved, [curFirst, curLast), so that
 	// attributions inside it need not match the lexicons again.
 	cur               []match
@@ -363,7 +365,7 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 		return Holder{}, false
 	}
 	r := Range{h.toks[b].Begin, h.toks[e-1].End}
-	return Holder{Name: h.text[r.Begin:r.End], Mention: &r, Kind: ReportedSpeech}, true
+	return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
 }
 
 // isAux reports whether token i is an auxiliary or adverb that can sit between a subject and its
@@ -486,8 +488,7 @@ func (h *holders) titled(title string) Holder {
 }
 
 func (h *holders) holderFor(n *name, kind HolderKind) Holder {
-	at := n.at
-	return Holder{Name: n.full, Mention: &at, Kind: kind}
+	return Holder{Name: n.full, Mention: h.mention(n.at), Kind: kind}
 }
 
 // nameAt reads the capitalised name that has a word at i, towards dir (-1: i is the name's last
@@ -572,6 +573,16 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	}
 	h.names = append(h.names, n)
 	return n
+}
+
+// mention returns a pointer to a copy of r for a Holder's Mention. The copies come from chunks
+// that belong to the spans of one call and are never reused, since callers may keep the spans.
+func (h *holders) mention(r Range) *Range {
+	if len(h.ranges) == cap(h.ranges) {
+		h.ranges = make([]Range, 0, 16)
+	}
+	h.ranges = append(h.ranges, r)
+	return &h.ranges[len(h.ranges)-1]
 }
 
 // newName returns a zero name from a slab, so that names cost no allocation each; a full slab is
