@@ -359,11 +359,10 @@ func (w *work) put() {
 	if cap(w.toks) > maxPooledTokens {
 		return
 	}
-	clear(w.toks[:cap(w.toks)])
-	clear(w.sc.matches[:cap(w.sc.matches)])
-	clear(w.sc.cands[:cap(w.sc.cands)])
-	clear(w.sc.kept[:cap(w.sc.kept)])
-	clear(w.sc.mentions[:cap(w.sc.mentions)])
+	// The tokens hold strings of the passage. Those past len were cleared by the calls that used
+	// them, as tokens only grow within a call; matches hold no pointers.
+	clear(w.toks)
+	w.toks = w.toks[:0]
 	w.hs.release()
 	works.Put(w)
 }

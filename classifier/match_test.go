@@ -2,6 +2,8 @@ package classifier
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -37,6 +39,26 @@ func TestWordTableFindsEveryWord(t *testing.T) {
 			}
 			if id := ix.wordID.get(w); id <= 0 || int(id) >= len(ix.exactRules) {
 				t.Errorf("word %q of entry %q has id %d", w, e.Phrase, id)
+			}
+		}
+	}
+}
+
+// TestSortStable checks both ways sortStable sorts, below and above the insertion-sort length,
+// against slices.SortStableFunc.
+func TestSortStable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 5, 48, 49, 200} {
+		for range 20 {
+			ms := make([]match, n)
+			for i := range ms {
+				ms[i].n, ms[i].at = 1+rng.IntN(4), i
+			}
+			want := slices.Clone(ms)
+			slices.SortStableFunc(want, func(a, b match) int { return b.n - a.n })
+			sortStable(ms, func(a, b *match) bool { return a.n > b.n })
+			if !slices.Equal(ms, want) {
+				t.Fatalf("n=%d: sortStable = %v, want %v", n, ms, want)
 			}
 		}
 	}

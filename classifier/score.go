@@ -119,7 +119,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t int32, implied int, inQuote b
 	if sc.question && inQuote {
 		ts.question()
 	}
-	slices.SortStableFunc(ts.cues, func(a, b Cue) int { return a.Begin - b.Begin })
+	sortStable(ts.cues, func(a, b *Cue) bool { return a.Begin < b.Begin })
 	return ts.cues, ts.raw, true
 }
 
@@ -168,7 +168,7 @@ func (ts *targetScore) keep(t int32) {
 		}
 		cands = append(cands, m)
 	}
-	slices.SortStableFunc(cands, func(a, b match) int { return b.n - a.n })
+	sortStable(cands, func(a, b *match) bool { return a.n > b.n })
 	kept := sc.kept[:0]
 	for _, m := range cands {
 		owner := fClaimed
@@ -187,7 +187,7 @@ func (ts *targetScore) keep(t int32) {
 		}
 		kept = append(kept, m)
 	}
-	slices.SortStableFunc(kept, func(a, b match) int { return a.at - b.at })
+	sortStable(kept, func(a, b *match) bool { return a.at < b.at })
 	mentions := sc.mentions[:0]
 	for _, m := range kept {
 		if m.kind == rkMention {
@@ -496,6 +496,29 @@ func clauseBreakBetween(toks []token, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// sortStable sorts s stably by less: by insertion for the few dozen items a sentence has, which
+// is quicker there than the general sort, and with slices.SortStableFunc for longer ones, so that
+// a passage with no sentence breaks stays n log n.
+func sortStable[T any](s []T, less func(a, b *T) bool) {
+	if len(s) > 48 {
+		slices.SortStableFunc(s, func(a, b T) int {
+			switch {
+			case less(&a, &b):
+				return -1
+			case less(&b, &a):
+				return 1
+			}
+			return 0
+		})
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && less(&s[j], &s[j-1]); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
 }
 
 // mentions reports whether the sentence has a match that can mention target t.
