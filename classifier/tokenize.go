@@ -68,7 +68,6 @@ func tokenizeContext(ctx context.Context, text string, toks []token) ([]token, e
 		start = end
 	}
 	normalizeAll(text, toks)
-	markBreaks(text, toks)
 	return toks, nil
 }
 
@@ -333,29 +332,30 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 
-// normalizeAll fills in the norms newToken left empty, all backed by one string.
+// normalizeAll fills in the norms newToken left empty, all backed by one string, and marks the
+// tokens that have a line break between them and the token before (paraBreak).
 func normalizeAll(text string, toks []token) {
-	n, size := 0, 0
-	for i := range toks {
-		if toks[i].norm == "" {
-			n, size = n+1, size+toks[i].End-toks[i].Begin
-		}
-	}
-	if n == 0 {
-		return
-	}
-	buf, ends := make([]byte, 0, size), make([]int, 0, n)
+	var buf []byte
+	var ends []int
 	for i := range toks {
 		if t := &toks[i]; t.norm == "" {
+			if buf == nil {
+				buf, ends = make([]byte, 0, len(text)/4+16), make([]int, 0, len(toks)/4+4)
+			}
 			buf = appendNorm(buf, t.In(text))
 			ends = append(ends, len(buf))
 		}
 	}
-	all, at, k := string(buf), 0, 0
+	all, at, k, prev := string(buf), 0, 0, 0
 	for i := range toks {
-		if toks[i].norm == "" {
-			toks[i].norm, at, k = all[at:ends[k]], ends[k], k+1
+		t := &toks[i]
+		if t.norm == "" {
+			t.norm, at, k = all[at:ends[k]], ends[k], k+1
 		}
+		if gap := text[prev:t.Begin]; gap != "" && gap != " " && strings.ContainsAny(gap, "\n\r") {
+			t.paraBreak = i > 0
+		}
+		prev = t.End
 	}
 }
 
@@ -393,16 +393,6 @@ func appendNorm(dst []byte, s string) []byte {
 	return dst
 }
 
-// markBreaks sets paraBreak on every token that has a line break between it and the token before.
-func markBreaks(text string, toks []token) {
-	prev := 0
-	for i := range toks {
-		if gap := text[prev:toks[i].Begin]; gap != "" && gap != " " && strings.ContainsAny(gap, "\n\r") {
-			toks[i].paraBreak = i > 0
-		}
-		prev = toks[i].End
-	}
-}
 func isCaps(s string) bool {
 	letters := 0
 	for _, r := range s {
