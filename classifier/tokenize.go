@@ -160,8 +160,12 @@ func appendToken(toks []token, text string, b, e int) []token {
 	if e-b > 1 && (sc.ctrl || sc.other || text[b] == '\'') && needsSplit(text[b:e]) {
 		return splitGap(text, b, e, toks)
 	}
-	toks = append(toks, token{Range: Range{b, e}})
-	sc.fill(&toks[len(toks)-1], text[b:e])
+	// Appended zero and filled in place: a token built in a temporary and copied in costs a
+	// store-forwarding stall.
+	toks = append(toks, token{})
+	t := &toks[len(toks)-1]
+	t.Begin, t.End = b, e
+	sc.fill(t, text[b:e])
 	return toks
 }
 
@@ -205,7 +209,9 @@ func (sc tokenScan) fill(t *token, s string) {
 		t.word = t.upper || ('a' <= c && c <= 'z') || ('0' <= c && c <= '9')
 	} else {
 		r, _ := utf8.DecodeRuneInString(s)
-		t.upper, t.word = unicode.IsUpper(r), isWordRune(r)
+		if r < 0x2000 || r > 0x206f { // the General Punctuation block (curly quotes, dashes) is neither
+			t.upper, t.word = unicode.IsUpper(r), isWordRune(r)
+		}
 	}
 	if sc.other {
 		t.caps = t.upper && isCaps(s)
@@ -423,6 +429,9 @@ func needsSplit(tok string) bool {
 		}
 	}
 	if !ascii {
+		if r, size := utf8.DecodeRuneInString(tok); size == len(tok) {
+			return unicode.IsControl(r) // one character: only a control character goes
+		}
 		if strings.ContainsAny(tok, "\u2026\u2014\u2013") {
 			return utf8.RuneCountInString(tok) > 1
 		}
