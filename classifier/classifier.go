@@ -93,7 +93,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	c.lex.index.annotate(toks)
 	sents := segment(toks, w.sents[:0])
 	w.sents = sents
-	quotes := findQuotes(text, toks, sents, w.quotes[:0], w.inside)
+	quotes := findQuotes(text, toks, sents, w.quotes[:0], &w.inside)
 	w.quotes = quotes
 	hs := &w.hs
 	hs.reset(text, toks, sents, quotes, c.lex.index)
@@ -110,6 +110,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	// opening the next sentence refers to ("... triggering the sanctions. They are designed to ...").
 	recent := -1
 	sc := &w.sc
+	var cueSlab []Cue // the spans' cues, copied out of sc's buffer
 	for si, s := range sents {
 		if si%16 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -128,6 +129,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 			if !about {
 				continue
 			}
+			cues = ownCues(&cueSlab, cues)
 			explicit := hasExplicit(cues, toks, implied)
 			if explicit || implied >= 0 {
 				lastAbout[ti] = si
@@ -161,6 +163,17 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	sum := agg.summary()
 	sum.SentenceCount = len(sents)
 	return sum, nil
+}
+
+// ownCues copies cues, which live in a buffer the next sentence reuses, into *slab, and returns
+// the copy. The slab is filled a chunk at a time and never reused, since callers may keep spans.
+func ownCues(slab *[]Cue, cues []Cue) []Cue {
+	if len(cues) > cap(*slab)-len(*slab) {
+		*slab = make([]Cue, 0, max(128, len(cues)))
+	}
+	a := len(*slab)
+	*slab = append(*slab, cues...)
+	return (*slab)[a:len(*slab):len(*slab)]
 }
 
 // follows reports whether sentence si comes close enough after sentence prev (the last one about

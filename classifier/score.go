@@ -46,6 +46,7 @@ type sentenceCues struct {
 	flags                 []uint8
 	inMention             []bool
 	cands, kept, mentions []match
+	cueBuf                []Cue
 }
 
 // Per-token flags of scoreTarget.
@@ -99,9 +100,10 @@ func analyse(ix *lexIndex, toks []token, s sentence, sc *sentenceCues) {
 	}
 }
 
-// scoreTarget scores sentence sc for target t (its index in lexIndex.targets). implied is the token index of an anaphor that
-// refers to the target when the sentence does not name it, or -1. It returns the cues, the raw
-// score and whether the sentence is about the target at all.
+// scoreTarget scores sentence sc for target t (its index in lexIndex.targets). implied is the
+// token index of an anaphor that refers to the target when the sentence does not name it, or -1.
+// It returns the cues (in sc's buffer, good until the next call), the raw score and whether the
+// sentence is about the target at all.
 func scoreTarget(toks []token, sc *sentenceCues, t int32, implied int, inQuote bool) ([]Cue, float64, bool) {
 	if implied < 0 && !mentions(sc, t) {
 		return nil, 0, false
@@ -111,7 +113,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t int32, implied int, inQuote b
 	if len(ts.mentions) == 0 && implied < 0 {
 		return nil, 0, false
 	}
-	ts.cues = make([]Cue, 0, len(ts.kept)+2)
+	ts.cues = sc.cueBuf[:0]
 	ts.markMentionClauses(implied)
 	ts.scoreCues()
 	ts.scoreMentions()
@@ -120,6 +122,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t int32, implied int, inQuote b
 		ts.question()
 	}
 	sortStable(ts.cues, func(a, b *Cue) bool { return a.Begin < b.Begin })
+	sc.cueBuf = ts.cues
 	return ts.cues, ts.raw, true
 }
 

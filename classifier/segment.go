@@ -123,10 +123,11 @@ func isInitial(toks []token, i int) bool {
 // the end of a paragraph runs on when the next paragraph reopens it with a mark (the news
 // convention) or closes it before opening another; otherwise it ends with the paragraph. Quotes of
 // three words or fewer inside one sentence are scare quotes ("a “fake”"), not speech. It appends
-// the quotes to qs and uses inside as scratch space; both may be buffers of an earlier call.
-func findQuotes(text string, toks []token, sents []sentence, qs []quote, inside []bool) []quote {
+// the quotes to qs and uses *scratch as scratch space; both may be buffers of an earlier call.
+func findQuotes(text string, toks []token, sents []sentence, qs []quote, scratch *[]bool) []quote {
 	open := -1 // index into qs of the open quote
-	inside = slices.Grow(inside[:0], len(toks))[:len(toks)]
+	*scratch = slices.Grow((*scratch)[:0], len(toks))[:len(toks)]
+	inside := *scratch
 	clear(inside)
 	for si := range sents {
 		s := &sents[si]
