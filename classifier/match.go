@@ -155,15 +155,12 @@ func newLexIndex(l *Lexicons) *lexIndex {
 }
 
 // wordTable maps the lexicon's whole words to their ids: open addressing over a table at most half
-// full, with FNV-1a, a hash that is cheap on words as short as these.
+// full, with FNV-1a, a hash that is cheap on words as short as these. A slot packs the word's hash
+// and id in one number, so that a probe reads 8 bytes and compares a word only when the hashes agree.
 type wordTable struct {
-	slots []wordSlot
+	slots []uint64 // hash<<32 | id; 0 for an empty slot
+	words []string // by id
 	mask  uint32
-}
-
-type wordSlot struct {
-	word string
-	id   int32 // 0 for an empty slot
 }
 
 func newWordTable(ids map[string]int32) wordTable {
@@ -171,13 +168,15 @@ func newWordTable(ids map[string]int32) wordTable {
 	for size < 2*len(ids) {
 		size *= 2
 	}
-	t := wordTable{slots: make([]wordSlot, size), mask: uint32(size - 1)}
+	t := wordTable{slots: make([]uint64, size), words: make([]string, len(ids)+1), mask: uint32(size - 1)}
 	for w, id := range ids {
-		i := hashWord(w) & t.mask
-		for t.slots[i].id != 0 {
+		h := hashWord(w)
+		i := h & t.mask
+		for t.slots[i] != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.slots[i] = wordSlot{word: w, id: id}
+		t.slots[i] = uint64(h)<<32 | uint64(uint32(id))
+		t.words[id] = w
 	}
 	return t
 }
@@ -192,10 +191,16 @@ func hashWord(w string) uint32 {
 
 // get returns the id of word w, or 0 when w is no whole word of an entry.
 func (t *wordTable) get(w string) int32 {
-	for i := hashWord(w) & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.id == 0 || s.word == w {
-			return s.id
+	h := hashWord(w)
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s == 0 {
+			return 0
+		}
+		if uint32(s>>32) == h {
+			if id := int32(uint32(s)); t.words[id] == w {
+				return id
+			}
 		}
 	}
 }
