@@ -44,7 +44,9 @@ type rule struct {
 	entry int32
 	// size is the entry's number of words; ids is where their ids start in lexIndex.ids.
 	size, ids int32
-	kind      ruleKind
+	// id1 is the id of the entry's second word; 0 for none or a prefix.
+	id1  int32
+	kind ruleKind
 	// whenNeg is the entry's WhenNegated.
 	whenNeg int8
 }
@@ -119,6 +121,9 @@ func newLexIndex(l *Lexicons) *lexIndex {
 			ix.entries = append(ix.entries, e)
 			for _, w := range es[i].words {
 				ix.ids = append(ix.ids, id(w))
+			}
+			if len(e.words) > 1 {
+				r.id1 = ix.ids[r.ids+1]
 			}
 			w := es[i].words[0]
 			ix.starts[w[0]] = true
@@ -315,13 +320,19 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 		if i+n > last {
 			continue
 		}
-		ids := ix.ids[r.ids : int(r.ids)+n]
+		// Most entries have one or two words; the second word's id sits in the rule itself.
+		if from <= 1 && n > 1 && r.id1 != 0 && toks[i+1].wid != r.id1 {
+			continue
+		}
 		ok := true
-		for j := from; j < n && ok; j++ {
-			if ids[j] != 0 {
-				ok = toks[i+j].wid == ids[j]
-			} else {
-				ok = wordMatches(ix.entries[r.entry].words[j], toks[i+j].norm)
+		if from == 0 || n > 2 || (n == 2 && r.id1 == 0) {
+			ids := ix.ids[r.ids : int(r.ids)+n]
+			for j := from; j < n && ok; j++ {
+				if ids[j] != 0 {
+					ok = toks[i+j].wid == ids[j]
+				} else {
+					ok = wordMatches(ix.entries[r.entry].words[j], toks[i+j].norm)
+				}
 			}
 		}
 		if ok {
