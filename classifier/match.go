@@ -68,8 +68,10 @@ type lexIndex struct {
 	// exactKinds holds a bit for every kind of which the word is a whole one-word entry (bit k
 	// for ruleKind k).
 	exactKinds []uint16
-	// ids holds each entry's word ids in a row (rule.ids is where), 0 for a prefix word.
-	ids []int32
+	// ids holds each entry's word ids in a row (rule.ids is where), 0 for a prefix word; pats
+	// holds, at the same places, a prefix word's prefix (without the "*"), all backed by one string.
+	ids  []int32
+	pats []string
 	// entries are the entries of the rules, by rule.entry.
 	entries []*Entry
 	// targets are the target names, by rule.target; targetID maps them back.
@@ -121,6 +123,7 @@ func newLexIndex(l *Lexicons) *lexIndex {
 			ix.entries = append(ix.entries, e)
 			for _, w := range es[i].words {
 				ix.ids = append(ix.ids, id(w))
+				ix.pats = append(ix.pats, strings.TrimSuffix(w, "*"))
 			}
 			if len(e.words) > 1 {
 				r.id1 = ix.ids[r.ids+1]
@@ -156,7 +159,40 @@ func newLexIndex(l *Lexicons) *lexIndex {
 	}
 	ix.prefix = newPrefixTable(prefixes)
 	ix.wordID = newWordTable(ids)
+	ix.compact()
 	return ix
+}
+
+// compact moves the index's rules into one array, grouped by first word, and the prefixes into one
+// string, so that matching reads memory that lies together.
+func (ix *lexIndex) compact() {
+	n := 0
+	for _, rs := range ix.exactRules {
+		n += len(rs)
+	}
+	for _, rs := range ix.prefix.rules {
+		n += len(rs)
+	}
+	all := make([]rule, 0, n)
+	move := func(rs []rule) []rule {
+		at := len(all)
+		all = append(all, rs...)
+		return all[at:len(all):len(all)]
+	}
+	for k, rs := range ix.exactRules {
+		ix.exactRules[k] = move(rs)
+	}
+	for k, rs := range ix.prefix.rules {
+		ix.prefix.rules[k] = move(rs)
+	}
+	var sb strings.Builder
+	for _, p := range ix.pats {
+		sb.WriteString(p)
+	}
+	joined, at := sb.String(), 0
+	for k, p := range ix.pats {
+		ix.pats[k], at = joined[at:at+len(p)], at+len(p)
+	}
 }
 
 // wordTable maps the lexicon's whole words to their ids: open addressing over a table at most half
@@ -331,7 +367,7 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 				if ids[j] != 0 {
 					ok = toks[i+j].wid == ids[j]
 				} else {
-					ok = wordMatches(ix.entries[r.entry].words[j], toks[i+j].norm)
+					ok = strings.HasPrefix(toks[i+j].norm, ix.pats[int(r.ids)+j])
 				}
 			}
 		}
@@ -344,12 +380,4 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 		}
 	}
 	return out
-}
-
-// wordMatches reports whether pattern (a word, or a prefix ending in "*") matches word.
-func wordMatches(pattern, word string) bool {
-	if strings.HasSuffix(pattern, "*") {
-		return len(word) >= len(pattern)-1 && word[:len(pattern)-1] == pattern[:len(pattern)-1]
-	}
-	return pattern == word
 }
