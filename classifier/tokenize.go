@@ -137,28 +137,39 @@ func tokenizePiece(text string, start, end int, toks []token) ([]token, error) {
 		for b < end && (text[b] == ' ' || text[b] == '\n') {
 			b++
 		}
-		e := b + len(tok)
-		if tok == "" || e > end || text[b:e] != tok {
-			var ok bool
-			if b, e, ok = matchAt(piece, cur, tok); !ok {
-				if b, e, ok = findFrom(piece, cur, tok); !ok {
-					continue // prose made this token up; the gap splitter covers the text.
-				}
+		if e := b + len(tok); tok != "" && e <= end {
+			if sc, ok := scanEqual(text[b:e], tok); ok {
+				toks, cur = appendScanned(toks, text, b, e, sc), e
+				continue
 			}
-			toks = splitGap(text, cur, b, toks)
 		}
-		toks = appendToken(toks, text, b, e)
-		cur = e
+		b, e, ok := matchAt(piece, cur, tok)
+		if !ok {
+			if b, e, ok = findFrom(piece, cur, tok); !ok {
+				continue // prose made this token up; the gap splitter covers the text.
+			}
+		}
+		toks = splitGap(text, cur, b, toks)
+		toks, cur = appendScanned(toks, text, b, e, scanToken(text[b:e])), e
 	}
 	return splitGap(text, cur, end, toks), nil
 }
 
-// appendToken appends the token text[b:e], or, when it holds pieces prose does not separate (see
-// needsSplit), the tokens splitGap makes of it.
-func appendToken(toks []token, text string, b, e int) []token {
-	sc := scanToken(text[b:e])
+// appendScanned appends the token text[b:e], which sc scanned, or, when it holds pieces prose
+// does not separate (see needsSplit), the tokens splitGap makes of it.
+func appendScanned(toks []token, text string, b, e int, sc tokenScan) []token {
 	if e-b > 1 && (sc.ctrl || sc.other || text[b] == '\'') && needsSplit(text[b:e]) {
 		return splitGap(text, b, e, toks)
+	}
+	return pushToken(toks, text, b, e, sc)
+}
+
+// pushToken appends the token text[b:e], which sc scanned, and marks it when a line break comes
+// between it and the token before.
+func pushToken(toks []token, text string, b, e int, sc tokenScan) []token {
+	prev := 0
+	if n := len(toks); n > 0 {
+		prev = toks[n-1].End
 	}
 	// Appended zero and filled in place: a token built in a temporary and copied in costs a
 	// store-forwarding stall.
@@ -166,7 +177,35 @@ func appendToken(toks []token, text string, b, e int) []token {
 	t := &toks[len(toks)-1]
 	t.Begin, t.End = b, e
 	sc.fill(t, text[b:e])
+	if gap := text[prev:b]; len(toks) > 1 && len(gap) > 0 && gap != " " && strings.ContainsAny(gap, "\n\r") {
+		t.paraBreak = true
+	}
 	return toks
+}
+
+// scanEqual reports whether s, the text, equals tok, prose's token, and scans s while it compares.
+func scanEqual(s, tok string) (tokenScan, bool) {
+	var sc tokenScan
+	if len(tok) != len(s) {
+		return sc, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != tok[i] {
+			return sc, false
+		}
+		switch {
+		case 'a' <= c && c <= 'z':
+			sc.lower++
+		case 'A' <= c && c <= 'Z':
+			sc.upper++
+		case c >= 0x80 || c == '&':
+			sc.other = true
+		case c < 0x20 || c == 0x7f:
+			sc.ctrl = true
+		}
+	}
+	return sc, true
 }
 
 // tokenScan is what one pass over a token's bytes finds: ASCII case, control characters, and
@@ -191,13 +230,6 @@ func scanToken(s string) tokenScan {
 		}
 	}
 	return sc
-}
-
-// newToken makes the token text[b:e].
-func newToken(text string, b, e int) token {
-	t := token{Range: Range{b, e}}
-	scanToken(text[b:e]).fill(&t, text[b:e])
-	return t
 }
 
 // fill sets the fields of token t, whose text s sc scanned. Its norm is the text itself when that
@@ -306,7 +338,7 @@ func splitGap(text string, from, to int, toks []token) []token {
 				j += size2
 			}
 			if j == i || needsSplit(text[start:j]) {
-				toks = append(toks, newToken(text, start, i))
+				toks = pushToken(toks, text, start, i, scanToken(text[start:i]))
 				continue
 			}
 		}
@@ -329,7 +361,7 @@ func splitGap(text string, from, to int, toks []token) []token {
 				i += size
 			}
 		}
-		toks = append(toks, newToken(text, start, i))
+		toks = pushToken(toks, text, start, i, scanToken(text[start:i]))
 	}
 	return toks
 }
@@ -338,30 +370,22 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 
-// normalizeAll fills in the norms newToken left empty, all backed by one string, and marks the
-// tokens that have a line break between them and the token before (paraBreak).
+// normalizeAll fills in the norms pushToken left empty, all backed by one string.
 func normalizeAll(text string, toks []token) {
 	var buf []byte
-	var ends []int
+	var at []int // the tokens normalized, and where their norms end in buf, in pairs
 	for i := range toks {
 		if t := &toks[i]; t.norm == "" {
 			if buf == nil {
-				buf, ends = make([]byte, 0, len(text)/4+16), make([]int, 0, len(toks)/4+4)
+				buf, at = make([]byte, 0, len(text)/4+16), make([]int, 0, len(toks)/2+8)
 			}
 			buf = appendNorm(buf, t.In(text))
-			ends = append(ends, len(buf))
+			at = append(at, i, len(buf))
 		}
 	}
-	all, at, k, prev := string(buf), 0, 0, 0
-	for i := range toks {
-		t := &toks[i]
-		if t.norm == "" {
-			t.norm, at, k = all[at:ends[k]], ends[k], k+1
-		}
-		if gap := text[prev:t.Begin]; gap != "" && gap != " " && strings.ContainsAny(gap, "\n\r") {
-			t.paraBreak = i > 0
-		}
-		prev = t.End
+	all, from := string(buf), 0
+	for k := 0; k < len(at); k += 2 {
+		toks[at[k]].norm, from = all[from:at[k+1]], at[k+1]
 	}
 }
 
