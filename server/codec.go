@@ -11,41 +11,47 @@ import (
 	"google.golang.org/grpc/encoding"
 	gproto "google.golang.org/grpc/encoding/proto"
 	"google.golang.org/grpc/mem"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // Invalid UTF-8 in a string field makes the protobuf decoder fail, and grpc-go then ends the call
-// with codes.Internal from inside RecvMsg, before any handler or interceptor can answer. That is
-// the caller's mistake, not the server's, so the server decodes with utf8Codec: when a message
-// does not decode and some string fields are not valid UTF-8, it decodes the message without
-// those fields and notes the first one's path in badUTF8. The interceptors (checkUnary,
-// checkStream) then refuse the message with InvalidArgument naming that field. ClassifyStream
-// reads the rest of the message (the passage id) to tag its PassageError.
+// with codes.Internal from inside RecvMsg, before any handler or interceptor can answer; a message
+// over grpc-go's receive limit ends the call with a bare ResourceExhausted the same way. Both are
+// the caller's mistakes, and the caller should learn which field is at fault, so the server
+// decodes with utf8Codec: when a message does not decode and some string fields are not valid
+// UTF-8, it decodes the message without those fields and notes the first one's path in badUTF8;
+// when a message is over Config.MaxRecvBytes (grpc-go's own limit is set higher, see
+// transportRecvLimit), it decodes it and notes that. The interceptors (checkUnary, checkStream)
+// then refuse the message with InvalidArgument naming the field. ClassifyStream reads the rest of
+// the message (the passage id) to tag its PassageError.
 
-// badUTF8 records, for each decoded message that had invalid UTF-8, the path of the field.
-// Entries are removed as soon as an interceptor sees the message.
-type badUTF8 struct{ m sync.Map } // proto.Message -> string
+// badUTF8 records, for each decoded message that is to be refused, why. Entries are removed as
+// soon as an interceptor sees the message.
+type badUTF8 struct{ m sync.Map } // proto.Message -> failure
 
-// take returns and forgets the bad field path recorded for msg.
-func (b *badUTF8) take(msg any) (string, bool) {
+// take returns and forgets the failure recorded for msg.
+func (b *badUTF8) take(msg any) (failure, bool) {
 	v, ok := b.m.LoadAndDelete(msg)
 	if !ok {
-		return "", false
+		return failure{}, false
 	}
-	return v.(string), true
+	return v.(failure), true
 }
 
 // utf8Codec is the proto codec, except that messages whose only fault is invalid UTF-8 in string
-// fields decode (without those fields) and are recorded in bad.
+// fields decode (without those fields), and so do messages over cfg.MaxRecvBytes; both are
+// recorded in bad.
 type utf8Codec struct {
 	base encoding.CodecV2
 	bad  *badUTF8
+	cfg  Config
 }
 
-func newUTF8Codec(bad *badUTF8) *utf8Codec {
-	return &utf8Codec{base: encoding.GetCodecV2(gproto.Name), bad: bad}
+func newUTF8Codec(bad *badUTF8, cfg Config) *utf8Codec {
+	return &utf8Codec{base: encoding.GetCodecV2(gproto.Name), bad: bad, cfg: cfg}
 }
 
 func (c *utf8Codec) Name() string { return gproto.Name }
@@ -53,6 +59,18 @@ func (c *utf8Codec) Name() string { return gproto.Name }
 func (c *utf8Codec) Marshal(v any) (mem.BufferSlice, error) { return c.base.Marshal(v) }
 
 func (c *utf8Codec) Unmarshal(data mem.BufferSlice, v any) error {
+	if n := data.Len(); n > c.cfg.MaxRecvBytes {
+		msg, ok := v.(proto.Message)
+		if !ok {
+			return status.Errorf(codes.InvalidArgument, "the request is %d bytes, over the limit of %d", n, c.cfg.MaxRecvBytes)
+		}
+		// Decoded all the same, for the passage id; a message that does not decode keeps none.
+		if c.base.Unmarshal(data, v) != nil {
+			proto.Reset(msg)
+		}
+		c.bad.m.Store(msg, overRecvLimit(c.cfg, n))
+		return nil
+	}
 	err := c.base.Unmarshal(data, v)
 	if err == nil {
 		return nil
@@ -69,7 +87,7 @@ func (c *utf8Codec) Unmarshal(data mem.BufferSlice, v any) error {
 	if proto.Unmarshal(clean, msg) != nil {
 		return err
 	}
-	c.bad.m.Store(msg, field)
+	c.bad.m.Store(msg, utf8Failure(field))
 	return nil
 }
 
@@ -124,8 +142,8 @@ func dropBadStrings(b []byte, md protoreflect.MessageDescriptor, prefix string) 
 // checkUnary refuses a unary request that had invalid UTF-8.
 func checkUnary(bad *badUTF8) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-		if field, ok := bad.take(req); ok {
-			return nil, utf8Failure(field).status().Err()
+		if f, ok := bad.take(req); ok {
+			return nil, f.status().Err()
 		}
 		return handler(ctx, req)
 	}
@@ -148,10 +166,20 @@ func (s *checkedStream) RecvMsg(m any) error {
 	if err := s.ServerStream.RecvMsg(m); err != nil {
 		return err
 	}
-	if field, ok := s.bad.take(m); ok {
-		return utf8Failure(field).status().Err()
+	if f, ok := s.bad.take(m); ok {
+		return f.status().Err()
 	}
 	return nil
+}
+
+// overRecvLimit is the answer to a request message of n bytes, over cfg.MaxRecvBytes. The passage
+// text is what makes a request that long, so the caller gets what a passage over MaxPassageBytes
+// gets: InvalidArgument naming passage.text, not the bare ResourceExhausted that callers take as
+// "retry later".
+func overRecvLimit(cfg Config, n int) failure {
+	return failure{code: codes.InvalidArgument, field: fieldPassageText, msg: fmt.Sprintf(
+		"the request is %d bytes, over the limit of %d bytes a message; passage.text may be at most %d bytes",
+		n, cfg.MaxRecvBytes, cfg.MaxPassageBytes)}
 }
 
 func utf8Failure(field string) failure {

@@ -20,8 +20,10 @@ type Config struct {
 	// MaxPassageBytes is the largest passage text accepted, in UTF-8 bytes. A larger passage is
 	// refused with InvalidArgument on field passage.text.
 	MaxPassageBytes int
-	// MaxRecvBytes is the largest message the gRPC server receives. A larger message is refused by
-	// grpc-go with ResourceExhausted before it reaches a handler.
+	// MaxRecvBytes is the largest message the gRPC server accepts. A larger one, up to
+	// transportRecvLimit, is read and refused with InvalidArgument on field passage.text (a
+	// ClassifyStream passage with a PassageError, the stream going on); past that, grpc-go refuses
+	// it unread with ResourceExhausted.
 	MaxRecvBytes int
 	// MaxSendBytes is the largest message the gRPC server sends. A call whose answer needs a
 	// larger message fails with ResourceExhausted instead of the server building it.
@@ -29,6 +31,13 @@ type Config struct {
 	// MaxTargets is the largest number of target names (before duplicates are dropped) one request
 	// may give. More is refused with InvalidArgument on field targets.
 	MaxTargets int
+}
+
+// transportRecvLimit is the largest message grpc-go reads: four times MaxRecvBytes, at least
+// 16 MiB and at most 1 GiB. Between MaxRecvBytes and it, the server reads an oversized message so
+// that it can answer which field is at fault, at the cost of holding it in memory for a moment.
+func (c Config) transportRecvLimit() int {
+	return min(max(4*c.MaxRecvBytes, 16<<20), 1<<30)
 }
 
 // withDefaults returns c with zero fields set to the defaults.

@@ -151,8 +151,8 @@ func NewGRPCServer(s *Server, o Options) (*grpc.Server, *health.Server, error) {
 	}
 	stream = append(stream, checkStream(bad))
 	sopts := []grpc.ServerOption{
-		grpc.ForceServerCodecV2(newUTF8Codec(bad)),
-		grpc.MaxRecvMsgSize(s.cfg.MaxRecvBytes),
+		grpc.ForceServerCodecV2(newUTF8Codec(bad, s.cfg)),
+		grpc.MaxRecvMsgSize(s.cfg.transportRecvLimit()),
 		grpc.MaxSendMsgSize(s.cfg.MaxSendBytes),
 		grpc.KeepaliveEnforcementPolicy(ka),
 		grpc.KeepaliveParams(kp),

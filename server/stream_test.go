@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	stancev1 "github.com/stance-project/stance/proto/stance/v1"
@@ -163,5 +164,60 @@ func TestClassifyStreamInvalidUTF8(t *testing.T) {
 		if want := []string{"first", "broken", "last"}; len(got.order) != 3 || got.order[0] != want[0] || got.order[1] != want[1] || got.order[2] != want[2] {
 			t.Fatalf("answers came in order %v, want %v", got.order, want)
 		}
+	})
+}
+
+func TestClassifyStreamOversizedPassage(t *testing.T) {
+	env := newEnv(t, envOptions{})
+	t.Run("a 10 MB passage gets a PassageError naming passage.text and the stream goes on", func(t *testing.T) {
+		ctx := guardCtx(t)
+		stream, err := env.client.ClassifyStream(ctx)
+		if err != nil {
+			t.Fatalf("new stream: %v", err)
+		}
+		reqs := []*stancev1.ClassifyStreamRequest{
+			{Passage: &stancev1.Passage{Id: "first", Text: "The minister said talks must resume."}},
+			{Passage: &stancev1.Passage{Id: "huge", Text: strings.Repeat("Talks must resume. ", 10<<20/19+1)}},
+			{Passage: &stancev1.Passage{Id: "last", Text: "Rebels rejected the negotiations as a sham."}},
+		}
+		got := newAnswers()
+		done := make(chan error, 1)
+		go func() {
+			for {
+				resp, err := stream.Recv()
+				if err != nil {
+					done <- err
+					return
+				}
+				got.add(t, resp)
+			}
+		}()
+		for _, r := range reqs {
+			if err := stream.Send(r); err != nil {
+				t.Fatalf("send %s: %v", r.GetPassage().GetId(), err)
+			}
+		}
+		if err := stream.CloseSend(); err != nil {
+			t.Fatalf("close send: %v", err)
+		}
+		if err := <-done; !errors.Is(err, io.EOF) {
+			t.Fatalf("stream ended with %v, want the end of the answers", err)
+		}
+		e := got.errs["huge"]
+		if e == nil || codes.Code(e.GetCode()) != codes.InvalidArgument || e.GetField() != "passage.text" ||
+			!strings.Contains(e.GetMessage(), "4194304") {
+			t.Fatalf("huge passage: error %v, want InvalidArgument on passage.text giving the limit", e)
+		}
+		for _, id := range []string{"first", "last"} {
+			if got.summary[id] == nil || got.errs[id] != nil {
+				t.Fatalf("passage %s: summary %v, error %v", id, got.summary[id], got.errs[id])
+			}
+		}
+	})
+	t.Run("a message past the transport limit is refused unread with ResourceExhausted", func(t *testing.T) {
+		limit := Config{}.withDefaults().transportRecvLimit()
+		_, _, err := classify(guardCtx(t), t, env.client, &stancev1.ClassifyRequest{
+			Passage: &stancev1.Passage{Id: "a", Text: strings.Repeat("x", limit+1)}})
+		wantStatus(t, err, codes.ResourceExhausted, "")
 	})
 }

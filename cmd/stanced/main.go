@@ -92,7 +92,7 @@ func parseSettings(args []string, lookupEnv func(string) (string, bool), out io.
 	fs.StringVar(&s.metricsAddr, "metrics-addr", s.metricsAddr, "HTTP listen address of /metrics; empty disables metrics"+def("metrics-addr", "STANCE_METRICS_ADDR"))
 	fs.StringVar(&s.lexicons, "lexicons", s.lexicons, "directory of user lexicon *.yaml files added to the embedded ones; empty means embedded only"+def("lexicons", "STANCE_LEXICONS"))
 	fs.IntVar(&s.maxPassage, "max-passage-bytes", s.maxPassage, "largest passage text accepted, in bytes"+def("max-passage-bytes", "STANCE_MAX_PASSAGE_BYTES"))
-	fs.IntVar(&s.maxRecv, "max-recv-bytes", s.maxRecv, "largest gRPC message received, in bytes; keep it above -max-passage-bytes"+def("max-recv-bytes", "STANCE_MAX_RECV_BYTES"))
+	fs.IntVar(&s.maxRecv, "max-recv-bytes", s.maxRecv, "largest gRPC message accepted, in bytes; a larger request gets InvalidArgument naming passage.text, up to 4 times this (at least 16 MiB), past which it is refused unread; keep it above -max-passage-bytes"+def("max-recv-bytes", "STANCE_MAX_RECV_BYTES"))
 	fs.DurationVar(&s.grace, "grace", s.grace, "how long shutdown waits for calls in flight before cutting them off"+def("grace", "STANCE_GRACE"))
 	fs.TextVar(&s.level, "log-level", s.level, "log level: debug, info, warn or error"+def("log-level", "STANCE_LOG_LEVEL"))
 	fs.StringVar(&s.logFormat, "log-format", s.logFormat, "log format: text or json"+def("log-format", "STANCE_LOG_FORMAT"))
