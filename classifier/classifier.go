@@ -111,13 +111,16 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	recent := -1
 	sc := &w.sc
 	var cueSlab []Cue // the spans' cues, copied out of sc's buffer
+	// The lexicons are matched over the whole passage at once, and each sentence takes its share.
+	w.matches = c.lex.index.matchAll(toks, 0, len(toks), w.matches[:0])
+	next := 0 // the first match not yet taken by a sentence
 	for si, s := range sents {
 		if si%16 == 0 {
 			if err := ctx.Err(); err != nil {
 				return Summary{}, err
 			}
 		}
-		analyse(c.lex.index, toks, s, sc)
+		analyse(toks, s, sc, sc.take(w.matches, &next, s))
 		holder := hs.holderOf(si, sc.matches)
 		latest, latestEnd := -1, -1
 		for ti, t := range ts {
@@ -360,6 +363,8 @@ type work struct {
 	inside []bool
 	sc     sentenceCues
 	hs     holders
+	// matches are the lexicon matches of the whole passage, in token order.
+	matches []match
 }
 
 var works = sync.Pool{New: func() any { return new(work) }}

@@ -47,6 +47,8 @@ type sentenceCues struct {
 	inMention             []bool
 	cands, kept, mentions []match
 	cueBuf                []Cue
+	// own holds a sentence's matches when they cannot be a piece of the passage's (see take).
+	own []match
 }
 
 // Per-token flags of scoreTarget.
@@ -69,10 +71,36 @@ func clauseBreak(norm string) bool {
 	return false
 }
 
-// analyse finds the shared structure of sentence s.
-func analyse(ix *lexIndex, toks []token, s sentence, sc *sentenceCues) {
+// take returns the matches of all (the passage's, in token order) that lie within sentence s,
+// starting the search at *next and moving it past them. They are a piece of all when none reaches
+// past the sentence's end, which is the rule; else a copy without those, in sc's buffer.
+func (sc *sentenceCues) take(all []match, next *int, s sentence) []match {
+	lo := *next
+	for lo < len(all) && all[lo].at < s.first {
+		lo++
+	}
+	hi, crossing := lo, false
+	for hi < len(all) && all[hi].at < s.last {
+		crossing = crossing || all[hi].at+all[hi].n > s.last
+		hi++
+	}
+	*next = hi
+	if !crossing {
+		return all[lo:hi:hi]
+	}
+	sc.own = sc.own[:0]
+	for _, m := range all[lo:hi] {
+		if m.at+m.n <= s.last {
+			sc.own = append(sc.own, m)
+		}
+	}
+	return sc.own
+}
+
+// analyse finds the shared structure of sentence s, whose lexicon matches are ms.
+func analyse(toks []token, s sentence, sc *sentenceCues, ms []match) {
 	sc.first, sc.last, sc.contrast, sc.question = s.first, s.last, -1, false
-	sc.matches = ix.matchAll(toks, s.first, s.last, sc.matches[:0])
+	sc.matches = ms
 	sc.clause = sc.clause[:0]
 	c := 0
 	for i := s.first; i < s.last; i++ {
