@@ -163,13 +163,13 @@ type checkedStream struct {
 }
 
 func (s *checkedStream) RecvMsg(m any) error {
-	if err := s.ServerStream.RecvMsg(m); err != nil {
-		return err
-	}
+	err := s.ServerStream.RecvMsg(m)
+	// The record is taken whatever the streams inside said of the message (the per-passage rate
+	// limit may refuse one that was recorded), so that none is left behind.
 	if f, ok := s.bad.take(m); ok {
 		return f.status().Err()
 	}
-	return nil
+	return err
 }
 
 // overRecvLimit is the answer to a request message of n bytes, over cfg.MaxRecvBytes. The passage

@@ -144,7 +144,8 @@ func NewGRPCServer(s *Server, o Options) (*grpc.Server, *health.Server, error) {
 	if o.RateLimit.enabled() {
 		lim := newCallerLimiter(o.RateLimit, time.Now)
 		unary = append(unary, selector.UnaryServerInterceptor(ratelimit.UnaryServerInterceptor(lim), selector.MatchFunc(isStanceService)))
-		stream = append(stream, selector.StreamServerInterceptor(ratelimit.StreamServerInterceptor(lim), selector.MatchFunc(isStanceService)))
+		stream = append(stream, selector.StreamServerInterceptor(ratelimit.StreamServerInterceptor(lim), selector.MatchFunc(isStanceService)),
+			lim.perPassage())
 	}
 	if o.MaxInFlight > 0 {
 		stream = append(stream, newInflight(o.MaxInFlight).stream())

@@ -97,6 +97,47 @@ func (l *callerLimiter) Limit(ctx context.Context) error {
 	return nil
 }
 
+// perPassage returns an interceptor that makes every passage of a ClassifyStream call after the
+// first (which the call's own token paid for) take a token from the caller's bucket, so that a
+// stream is held to the same rate as calls. A passage over the rate is received all the same and
+// answered with a PassageError (ResourceExhausted), and the stream goes on.
+func (l *callerLimiter) perPassage() grpc.StreamServerInterceptor {
+	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
+		if info.FullMethod != stancev1.StanceService_ClassifyStream_FullMethodName {
+			return handler(srv, ss)
+		}
+		return handler(srv, &limitedStream{ServerStream: ss, lim: l})
+	}
+}
+
+// limitedStream is a ClassifyStream call's stream whose passages after the first are rate limited.
+type limitedStream struct {
+	grpc.ServerStream
+	lim      *callerLimiter
+	received int
+}
+
+func (s *limitedStream) RecvMsg(m any) error {
+	if err := s.ServerStream.RecvMsg(m); err != nil {
+		return err
+	}
+	s.received++
+	if s.received == 1 {
+		return nil
+	}
+	if err := s.lim.Limit(s.Context()); err != nil {
+		return &passageRefused{status.New(codes.ResourceExhausted, "this passage is refused: "+err.Error())}
+	}
+	return nil
+}
+
+// passageRefused is the error of a ClassifyStream passage that was received but is not to be
+// classified; the stream answers it with a PassageError and goes on.
+type passageRefused struct{ st *status.Status }
+
+func (e *passageRefused) Error() string              { return e.st.Err().Error() }
+func (e *passageRefused) GRPCStatus() *status.Status { return e.st }
+
 // sweep forgets every bucket idle for l.idle or longer. l.mu is held.
 func (l *callerLimiter) sweep(now time.Time) {
 	for who, b := range l.buckets {

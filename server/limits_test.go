@@ -236,3 +236,58 @@ func TestMaxSendBytes(t *testing.T) {
 		wantStatus(t, err, codes.ResourceExhausted, "")
 	})
 }
+
+func TestRateLimitCountsStreamedPassages(t *testing.T) {
+	const burst = 3
+	env := newEnv(t, envOptions{grpc: Options{Tokens: testTokens(t), RateLimit: RateLimit{PerSecond: slowRefill, Burst: burst}}})
+	ctx := withAuth(guardCtx(t), "Bearer "+tokenA)
+	stream, err := env.client.ClassifyStream(ctx)
+	if err != nil {
+		t.Fatalf("new stream: %v", err)
+	}
+	// The call takes one token and pays for its first passage; the next two passages take the
+	// other two, and the last two find the bucket empty.
+	ids := []string{"p1", "p2", "p3", "p4", "p5"}
+	for _, id := range ids {
+		if err := stream.Send(&stancev1.ClassifyStreamRequest{Passage: &stancev1.Passage{Id: id, Text: "Talks must resume."}}); err != nil {
+			t.Fatalf("send %s: %v", id, err)
+		}
+	}
+	if err := stream.CloseSend(); err != nil {
+		t.Fatalf("close send: %v", err)
+	}
+	got := newAnswers()
+	for {
+		resp, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the stream ended with %v, want it to go on past refused passages", err)
+		}
+		got.add(t, resp)
+	}
+	for _, id := range ids[:3] {
+		if got.summary[id] == nil || got.errs[id] != nil {
+			t.Errorf("passage %s within the burst: summary %v, error %v", id, got.summary[id], got.errs[id])
+		}
+	}
+	for _, id := range ids[3:] {
+		e := got.errs[id]
+		if e == nil || codes.Code(e.GetCode()) != codes.ResourceExhausted || !strings.Contains(e.GetMessage(), "rate limit of") {
+			t.Errorf("passage %s past the burst: error %v, want ResourceExhausted naming the rate limit", id, e)
+		}
+		if got.summary[id] != nil || len(got.spans[id]) != 0 {
+			t.Errorf("passage %s past the burst was refused yet answered", id)
+		}
+	}
+	t.Run("the stream spent the caller's tokens: its next call is refused", func(t *testing.T) {
+		_, err := env.client.ListTargets(withAuth(guardCtx(t), "Bearer "+tokenA), &stancev1.ListTargetsRequest{})
+		wantStatus(t, err, codes.ResourceExhausted, "")
+	})
+	t.Run("another caller is unaffected", func(t *testing.T) {
+		if _, err := env.client.ListTargets(withAuth(guardCtx(t), "Bearer "+tokenB), &stancev1.ListTargetsRequest{}); err != nil {
+			t.Fatalf("list targets: %v", err)
+		}
+	})
+}

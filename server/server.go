@@ -135,7 +135,8 @@ func (s *Server) ClassifyStream(stream grpc.BidiStreamingServer[stancev1.Classif
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
-			if status.Code(err) != codes.InvalidArgument {
+			var refused *passageRefused
+			if status.Code(err) != codes.InvalidArgument && !errors.As(err, &refused) {
 				return toStatus(s.log, ctxErr(ctx, err))
 			}
 			if err := s.sendPassageError(stream, req.GetPassage().GetId(), err); err != nil {
