@@ -36,6 +36,10 @@ var cueRoles = map[classifier.CueRole]stancev1.CueRole{
 	classifier.RoleQuestion:    stancev1.CueRole_CUE_ROLE_QUESTION,
 }
 
+// CueRole is the API's name for the classifier's cue role r, for programs that run the classifier
+// in process and speak the API's terms (the command line's eval).
+func CueRole(r classifier.CueRole) stancev1.CueRole { return cueRoles[r] }
+
 // converter turns the classifier's answers about one passage into messages. Offsets go out in
 // the requested encoding; every text is cut from the passage at the classifier's byte offsets, so
 // it is exactly the passage between the offsets sent.

@@ -16,7 +16,7 @@ import (
 	"unicode"
 
 	"github.com/stance-project/stance/classifier"
-	stancev1 "github.com/stance-project/stance/proto/stance/v1"
+	"github.com/stance-project/stance/server"
 )
 
 // labels are the gold labels, in the order of the confusion matrix.
@@ -91,7 +91,7 @@ end, text, and per target a label FAVOR/AGAINST/NONE and <target>_holder) and do
 			es := evalSpan{Doc: doc, Begin: sp.Begin, End: sp.End, Text: sp.In(text), Target: sp.Target,
 				Stance: sp.Stance, Score: sp.Score, Holder: sp.Holder.Name}
 			for _, c := range sp.Cues {
-				es.Cues = append(es.Cues, markText(cueRoles[c.Role], c.In(text)))
+				es.Cues = append(es.Cues, markText(server.CueRole(c.Role), c.In(text)))
 			}
 			spans[doc] = append(spans[doc], es)
 			all = append(all, es)
@@ -535,16 +535,4 @@ func subset(a, b []string) bool {
 		}
 	}
 	return true
-}
-
-// cueRoles maps the classifier's cue roles to the API's, for marking cues.
-var cueRoles = map[classifier.CueRole]stancev1.CueRole{
-	classifier.RoleMention:     stancev1.CueRole_CUE_ROLE_TARGET_MENTION,
-	classifier.RoleFavor:       stancev1.CueRole_CUE_ROLE_FAVOR,
-	classifier.RoleAgainst:     stancev1.CueRole_CUE_ROLE_AGAINST,
-	classifier.RoleNegator:     stancev1.CueRole_CUE_ROLE_NEGATOR,
-	classifier.RoleIntensifier: stancev1.CueRole_CUE_ROLE_INTENSIFIER,
-	classifier.RoleHedge:       stancev1.CueRole_CUE_ROLE_HEDGE,
-	classifier.RoleContrast:    stancev1.CueRole_CUE_ROLE_CONTRAST,
-	classifier.RoleQuestion:    stancev1.CueRole_CUE_ROLE_QUESTION,
 }
