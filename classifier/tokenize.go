@@ -194,16 +194,7 @@ func scanEqual(s, tok string) (tokenScan, bool) {
 		if c != tok[i] {
 			return sc, false
 		}
-		switch {
-		case 'a' <= c && c <= 'z':
-			sc.lower++
-		case 'A' <= c && c <= 'Z':
-			sc.upper++
-		case c >= 0x80 || c == '&':
-			sc.other = true
-		case c < 0x20 || c == 0x7f:
-			sc.ctrl = true
-		}
+		sc.add(c)
 	}
 	return sc, true
 }
@@ -218,18 +209,23 @@ type tokenScan struct {
 func scanToken(s string) tokenScan {
 	var sc tokenScan
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'a' <= c && c <= 'z':
-			sc.lower++
-		case 'A' <= c && c <= 'Z':
-			sc.upper++
-		case c >= 0x80 || c == '&':
-			sc.other = true
-		case c < 0x20 || c == 0x7f:
-			sc.ctrl = true
-		}
+		sc.add(s[i])
 	}
 	return sc
+}
+
+// add counts byte c.
+func (sc *tokenScan) add(c byte) {
+	switch {
+	case 'a' <= c && c <= 'z':
+		sc.lower++
+	case 'A' <= c && c <= 'Z':
+		sc.upper++
+	case c >= 0x80 || c == '&':
+		sc.other = true
+	case c < 0x20 || c == 0x7f:
+		sc.ctrl = true
+	}
 }
 
 // fill sets the fields of token t, whose text s sc scanned. Its norm is the text itself when that
