@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors"
 	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/auth"
@@ -51,6 +52,46 @@ func LoadTLSConfig(certFile, keyFile, clientCAFile string) (*tls.Config, error) 
 	return cfg, nil
 }
 
+// ReloadableTLS is the server TLS configuration of LoadTLSConfig, read again from its files on
+// Reload, so that a renewed certificate or client CA file takes effect without a restart:
+// handshakes after a Reload use the new files, connections already open keep the ones they were
+// made with.
+type ReloadableTLS struct {
+	certFile, keyFile, clientCAFile string
+	cur                             atomic.Pointer[tls.Config]
+}
+
+// NewReloadableTLS reads the files as LoadTLSConfig does.
+func NewReloadableTLS(certFile, keyFile, clientCAFile string) (*ReloadableTLS, error) {
+	r := &ReloadableTLS{certFile: certFile, keyFile: keyFile, clientCAFile: clientCAFile}
+	if err := r.Reload(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Reload reads the files again. When they do not make a configuration, it returns why and the one
+// in force stays.
+func (r *ReloadableTLS) Reload() error {
+	cfg, err := LoadTLSConfig(r.certFile, r.keyFile, r.clientCAFile)
+	if err != nil {
+		return err
+	}
+	r.cur.Store(cfg)
+	return nil
+}
+
+// Config returns the configuration to serve with: every handshake takes the latest files'.
+func (r *ReloadableTLS) Config() *tls.Config {
+	return &tls.Config{
+		MinVersion: tls.VersionTLS12,
+		NextProtos: []string{"h2"},
+		GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) {
+			return r.cur.Load(), nil
+		},
+	}
+}
+
 // MinTokenBytes is the shortest bearer token LoadTokens accepts: shorter ones are too easy to
 // guess.
 const MinTokenBytes = 16
@@ -60,7 +101,7 @@ const MinTokenBytes = 16
 // Only SHA-256 digests of the tokens are kept, and a presented token is compared with every one of
 // them in constant time.
 type Tokens struct {
-	digests [][sha256.Size]byte
+	digests atomic.Pointer[[][sha256.Size]byte]
 }
 
 // LoadTokens reads bearer tokens from the file at path; see ParseTokens for the format.
@@ -81,7 +122,7 @@ func LoadTokens(path string) (*Tokens, error) {
 // and lines starting with '#' are skipped. A token may not contain white space or be shorter than
 // MinTokenBytes, and at least one token is needed. Errors name the line, never the token.
 func ParseTokens(r io.Reader) (*Tokens, error) {
-	ts := &Tokens{}
+	var digests [][sha256.Size]byte
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -93,27 +134,34 @@ func ParseTokens(r io.Reader) (*Tokens, error) {
 		case len(line) < MinTokenBytes:
 			return nil, fmt.Errorf("line %d: the token is %d bytes long; use at least %d random bytes", n, len(line), MinTokenBytes)
 		}
-		ts.digests = append(ts.digests, sha256.Sum256([]byte(line)))
+		digests = append(digests, sha256.Sum256([]byte(line)))
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	if len(ts.digests) == 0 {
+	if len(digests) == 0 {
 		return nil, errors.New("no token in it")
 	}
+	ts := &Tokens{}
+	ts.digests.Store(&digests)
 	return ts, nil
 }
 
 // Len returns the number of tokens.
-func (ts *Tokens) Len() int { return len(ts.digests) }
+func (ts *Tokens) Len() int { return len(*ts.digests.Load()) }
+
+// Replace makes ts the tokens of other from now on: a call checked after Replace needs one of
+// them, and the tokens of ts that other lacks stop working. Calls already admitted go on.
+func (ts *Tokens) Replace(other *Tokens) { ts.digests.Store(other.digests.Load()) }
 
 // Identify returns the identity of token, and false when token is not one of ts. It takes the
 // same time whichever token matches, or none.
 func (ts *Tokens) Identify(token string) (string, bool) {
 	d := sha256.Sum256([]byte(token))
 	match := -1
-	for i := range ts.digests {
-		eq := subtle.ConstantTimeCompare(d[:], ts.digests[i][:])
+	digests := *ts.digests.Load()
+	for i := range digests {
+		eq := subtle.ConstantTimeCompare(d[:], digests[i][:])
 		match = subtle.ConstantTimeSelect(eq, i, match)
 	}
 	if match < 0 {

@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"github.com/stance-project/stance/internal/testpki"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -286,5 +288,45 @@ func TestGoClientWithMutualTLSAndToken(t *testing.T) {
 				t.Fatalf("list targets: code %v (%v), want %v", got, err, tc.want)
 			}
 		})
+	}
+}
+
+func TestReloadableTLS(t *testing.T) {
+	first, second := testpki.NewCA(t, "first CA"), testpki.NewCA(t, "second CA")
+	certFile, keyFile, _ := serverFiles(t, first, nil)
+	r, err := NewReloadableTLS(certFile, keyFile, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	serving := func() *x509.Certificate {
+		t.Helper()
+		cfg, err := r.Config().GetConfigForClient(&tls.ClientHelloInfo{})
+		if err != nil || len(cfg.Certificates) != 1 {
+			t.Fatalf("config for a client: %v, %v", cfg, err)
+		}
+		leaf, err := x509.ParseCertificate(cfg.Certificates[0].Certificate[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return leaf
+	}
+	if got := serving().Issuer.CommonName; got != "first CA" {
+		t.Fatalf("serving a certificate from %q, want the first CA's", got)
+	}
+	cert, key := second.Issue(t, "renewed", false)
+	writeFile(t, filepath.Dir(certFile), filepath.Base(certFile), cert)
+	writeFile(t, filepath.Dir(keyFile), filepath.Base(keyFile), key)
+	if err := r.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if got := serving().Issuer.CommonName; got != "second CA" {
+		t.Fatalf("after Reload, serving a certificate from %q, want the second CA's", got)
+	}
+	writeFile(t, filepath.Dir(keyFile), filepath.Base(keyFile), []byte("not a key\n"))
+	if err := r.Reload(); err == nil {
+		t.Fatal("Reload of a broken key succeeded")
+	}
+	if got := serving().Issuer.CommonName; got != "second CA" {
+		t.Fatalf("after a failed Reload, serving a certificate from %q, want the second CA's still", got)
 	}
 }

@@ -359,3 +359,91 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 		}
 	})
 }
+
+// waitForLog waits until stanced has logged want, and fails the test if it never does.
+func (d *daemon) waitForLog(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.Now().Add(hangGuard)
+	for !strings.Contains(d.Log(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("stanced never logged %q:\n%s", want, d.Log())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestSIGHUPReloadsCertificateAndTokens(t *testing.T) {
+	p := newPKI(t)
+	tokens := filepath.Join(t.TempDir(), "tokens")
+	const newToken = "tok-c81e5d2f07a94b3e6d1f"
+	writeTokens := func(body string) {
+		if err := os.WriteFile(tokens, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeTokens(testToken + "\n")
+	d := startDaemon(t, "-tls-cert", p.serverCertFile, "-tls-key", p.serverKeyFile, "-auth-token-file", tokens)
+
+	call := func(roots *x509.CertPool, token string) error {
+		c, err := client.Dial(d.addr, client.WithBearerToken(token), client.WithTLS(&tls.Config{RootCAs: roots}))
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
+		defer cancel()
+		_, err = c.ListTargets(ctx)
+		return err
+	}
+	if err := call(p.pool, testToken); err != nil {
+		t.Fatalf("before the reload: %v", err)
+	}
+
+	// A renewed certificate from another CA and a new token file, then SIGHUP.
+	renewed := testpki.NewCA(t, "renewed CA")
+	cert, key := renewed.Issue(t, "stanced renewed", false)
+	if err := os.WriteFile(p.serverCertFile, cert, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p.serverKeyFile, key, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	writeTokens("# rotated\n" + newToken + "\n")
+	if err := d.Cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	d.waitForLog(t, "token file reloaded")
+	d.waitForLog(t, "TLS files reloaded")
+
+	tests := []struct {
+		name  string
+		roots *x509.CertPool
+		token string
+		want  codes.Code
+	}{
+		{"the renewed certificate and the new token are served", renewed.Pool(), newToken, codes.OK},
+		{"the old token is refused", renewed.Pool(), testToken, codes.Unauthenticated},
+		{"a client trusting only the old CA no longer connects", p.pool, newToken, codes.Unavailable},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := status.Code(call(tc.roots, tc.token)); got != tc.want {
+				t.Fatalf("code %v, want %v", got, tc.want)
+			}
+		})
+	}
+
+	t.Run("a broken token file keeps the tokens in force, and is logged without the token", func(t *testing.T) {
+		writeTokens("short\n")
+		if err := d.Cmd.Process.Signal(syscall.SIGHUP); err != nil {
+			t.Fatal(err)
+		}
+		d.waitForLog(t, "token file not reloaded")
+		if err := call(renewed.Pool(), newToken); err != nil {
+			t.Fatalf("after a failed reload: %v", err)
+		}
+		if strings.Contains(d.Log(), newToken) || strings.Contains(d.Log(), testToken) {
+			t.Fatal("the log shows a token")
+		}
+	})
+}

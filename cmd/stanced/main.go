@@ -2,7 +2,8 @@
 // server reflection and Prometheus metrics on a separate HTTP address.
 //
 // Every flag has an environment variable that sets its default; a flag on the command line wins.
-// SIGHUP reloads the lexicons; SIGINT or SIGTERM drains calls in flight and exits.
+// SIGHUP reloads the lexicons, the TLS files and the token file; SIGINT or SIGTERM drains calls in
+// flight and exits.
 //
 // The server speaks TLS when given a certificate and key (-tls-cert, -tls-key), requires client
 // certificates when given a client CA (-tls-client-ca), checks bearer tokens when given a token
@@ -108,7 +109,7 @@ func parseSettings(args []string, lookupEnv func(string) (string, bool), out io.
 	fs.IntVar(&s.maxInFlight, "max-inflight", s.maxInFlight, "Classify and ClassifyStream calls running at once across the server; more are refused with ResourceExhausted; 0 means no cap"+def("max-inflight", "STANCE_MAX_INFLIGHT"))
 	fs.UintVar(&s.maxConcurrentStreams, "max-concurrent-streams", s.maxConcurrentStreams, "calls open at once on one connection; a client over it waits; 0 means no cap"+def("max-concurrent-streams", "STANCE_MAX_CONCURRENT_STREAMS"))
 	fs.Usage = func() {
-		fmt.Fprintf(out, "Usage: stanced [flags]\n\nstanced serves stance.v1.StanceService over gRPC. Each flag defaults to its\nenvironment variable when that is set. SIGHUP reloads the lexicons; SIGINT or\nSIGTERM stops the server gracefully.\n\nWithout -tls-cert and -tls-key the server speaks plaintext. -tls-client-ca adds\nmutual TLS. -auth-token-file makes every call but health and reflection carry a\nbearer token, and needs TLS unless -allow-insecure-auth is given. Refused calls:\nUnauthenticated for a missing or wrong token, ResourceExhausted over -rate/-burst\nor -max-inflight.\n\nFlags:\n")
+		fmt.Fprintf(out, "Usage: stanced [flags]\n\nstanced serves stance.v1.StanceService over gRPC. Each flag defaults to its\nenvironment variable when that is set. SIGHUP reloads the lexicons, the TLS\nfiles and the token file; SIGINT or SIGTERM stops the server gracefully.\n\nWithout -tls-cert and -tls-key the server speaks plaintext. -tls-client-ca adds\nmutual TLS. -auth-token-file makes every call but health and reflection carry a\nbearer token, and needs TLS unless -allow-insecure-auth is given. Refused calls:\nUnauthenticated for a missing or wrong token, ResourceExhausted over -rate/-burst\nor -max-inflight.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	var envErr error
@@ -192,7 +193,7 @@ func run(args []string, lookupEnv func(string) (string, bool), stderr io.Writer)
 		return fmt.Errorf("load lexicons: %w", err)
 	}
 	srv := server.New(classifier.New(lex), server.Config{MaxPassageBytes: s.maxPassage, MaxRecvBytes: s.maxRecv, MaxSendBytes: s.maxSend}, log)
-	opts, err := s.grpcOptions(log)
+	opts, sec, err := s.grpcOptions(log)
 	if err != nil {
 		return err
 	}
@@ -248,6 +249,7 @@ func run(args []string, lookupEnv func(string) (string, bool), stderr io.Writer)
 		case sig := <-sigs:
 			if sig == syscall.SIGHUP {
 				reload(log, srv, s.lexicons)
+				sec.reload(log)
 				continue
 			}
 			log.Info("shutting down", "signal", sig.String(), "grace", s.grace)
@@ -283,9 +285,37 @@ func logProblems(log *slog.Logger, err error) {
 	}
 }
 
+// secrets are the TLS files and the token file, which SIGHUP reads again with the lexicons.
+type secrets struct {
+	tls       *server.ReloadableTLS
+	tokens    *server.Tokens
+	tokenFile string
+}
+
+// reload reads the TLS files and the token file again; on failure it logs why and keeps what is in
+// force. It never logs a token.
+func (sec secrets) reload(log *slog.Logger) {
+	if sec.tls != nil {
+		if err := sec.tls.Reload(); err != nil {
+			log.Error("TLS files not reloaded; the previous certificate stays in force", "err", err.Error())
+		} else {
+			log.Info("TLS files reloaded")
+		}
+	}
+	if sec.tokens != nil {
+		ts, err := server.LoadTokens(sec.tokenFile)
+		if err != nil {
+			log.Error("token file not reloaded; the previous tokens stay in force", "err", err.Error())
+			return
+		}
+		sec.tokens.Replace(ts)
+		log.Info("token file reloaded", "tokens", ts.Len())
+	}
+}
+
 // grpcOptions loads the TLS files and the token file the settings name and returns the server
-// options they and the limits make.
-func (s settings) grpcOptions(log *slog.Logger) (server.Options, error) {
+// options they and the limits make, and those files for SIGHUP to reload.
+func (s settings) grpcOptions(log *slog.Logger) (server.Options, secrets, error) {
 	o := server.Options{
 		Logger:               log,
 		Reflection:           s.reflection,
@@ -295,21 +325,22 @@ func (s settings) grpcOptions(log *slog.Logger) (server.Options, error) {
 	if s.rate > 0 {
 		o.RateLimit = server.RateLimit{PerSecond: s.rate, Burst: s.burst}
 	}
+	var sec secrets
 	if s.tlsCert != "" {
-		cfg, err := server.LoadTLSConfig(s.tlsCert, s.tlsKey, s.tlsClientCA)
+		r, err := server.NewReloadableTLS(s.tlsCert, s.tlsKey, s.tlsClientCA)
 		if err != nil {
-			return o, err
+			return o, sec, err
 		}
-		o.TLS = cfg
+		o.TLS, sec.tls = r.Config(), r
 	}
 	if s.authTokenFile != "" {
 		ts, err := server.LoadTokens(s.authTokenFile)
 		if err != nil {
-			return o, err
+			return o, sec, err
 		}
-		o.Tokens = ts
+		o.Tokens, sec.tokens, sec.tokenFile = ts, ts, s.authTokenFile
 	}
-	return o, nil
+	return o, sec, nil
 }
 
 func shutdownMetrics(log *slog.Logger, metrics *http.Server) {
