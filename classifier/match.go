@@ -40,8 +40,6 @@ type rule struct {
 	// target is the index in lexIndex.targets of the target the entry belongs to; -1 for shared
 	// and common entries.
 	target int32
-	// entry is the entry's index in lexIndex.entries.
-	entry int32
 	// size is the entry's number of words; ids is where their ids start in lexIndex.ids.
 	size, ids int32
 	// id1 is the id of the entry's second word; 0 for none or a prefix.
@@ -57,7 +55,7 @@ func (r *rule) whenNegated() Stance { return Stance(r.whenNeg) }
 // lexIndex finds every entry that starts at a token: entries whose first word is a whole word by
 // that word, and entries whose first word is a prefix ("negotiat*") by the prefix's first
 // prefixKey bytes. Every whole word of any entry has a word id, which annotate gives the tokens
-// once, so that matching compares numbers. Two small tables let most tokens skip the maps: the
+// once, so that matching compares numbers. Two small tables let most tokens skip the lookups: the
 // first bytes of the words, and the first two bytes any prefix entry can start with.
 type lexIndex struct {
 	// wordID maps every whole word of an entry to its id, from 1; exactRules and exactKinds are
@@ -72,8 +70,6 @@ type lexIndex struct {
 	// holds, at the same places, a prefix word's prefix (without the "*"), all backed by one string.
 	ids  []int32
 	pats []string
-	// entries are the entries of the rules, by rule.entry.
-	entries []*Entry
 	// targets are the target names, by rule.target; targetID maps them back.
 	targets  []string
 	targetID map[string]int32
@@ -118,23 +114,22 @@ func newLexIndex(l *Lexicons) *lexIndex {
 		}
 		for i := range es {
 			e := &es[i]
-			r := rule{kind: kind, target: ti, entry: int32(len(ix.entries)), size: int32(len(e.words)),
-				ids: int32(len(ix.ids)), weight: e.Weight, whenNeg: int8(e.WhenNegated)}
-			ix.entries = append(ix.entries, e)
-			for _, w := range es[i].words {
+			r := rule{kind: kind, target: ti, size: int32(len(e.words)), ids: int32(len(ix.ids)),
+				weight: e.Weight, whenNeg: int8(e.WhenNegated)}
+			for _, w := range e.words {
 				ix.ids = append(ix.ids, id(w))
 				ix.pats = append(ix.pats, strings.TrimSuffix(w, "*"))
 			}
 			if len(e.words) > 1 {
 				r.id1 = ix.ids[r.ids+1]
 			}
-			w := es[i].words[0]
+			w := e.words[0]
 			ix.starts[w[0]] = true
 			switch {
 			case !strings.HasSuffix(w, "*"):
 				k := ids[w]
 				ix.exactRules[k] = append(ix.exactRules[k], r)
-				if len(es[i].words) == 1 {
+				if len(e.words) == 1 {
 					ix.exactKinds[k] |= 1 << kind
 				}
 			case len(w)-1 >= prefixKey:
@@ -319,7 +314,7 @@ func (ix *lexIndex) annotate(toks []token) {
 	}
 }
 
-// match is one entry found in a sentence: tokens [at, at+n).
+// match is one entry found in the passage: tokens [at, at+n).
 type match struct {
 	rule
 	at, n int

@@ -32,7 +32,16 @@ func TestWordTableFindsEveryWord(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix := lex.index
-	for _, e := range ix.entries {
+	var all []Entry
+	for _, n := range lex.names {
+		tl := lex.targets[n]
+		all = append(append(append(all, tl.Mentions...), tl.Favor...), tl.Against...)
+	}
+	all = append(append(all, lex.common.Favor...), lex.common.Against...)
+	for _, es := range lex.shared {
+		all = append(all, es...)
+	}
+	for _, e := range all {
 		for _, w := range e.words {
 			if strings.HasSuffix(w, "*") {
 				continue
