@@ -237,7 +237,8 @@ func (sc tokenScan) fill(t *token, s string) {
 		t.word = t.upper || ('a' <= c && c <= 'z') || ('0' <= c && c <= '9')
 	} else {
 		r, _ := utf8.DecodeRuneInString(s)
-		if r < 0x2000 || r > 0x206f { // the General Punctuation block (curly quotes, dashes) is neither
+		// The General Punctuation block (curly quotes, dashes) holds no letter, digit or mark.
+		if r < 0x2000 || r > 0x206f {
 			t.upper, t.word = unicode.IsUpper(r), isWordRune(r)
 		}
 	}

@@ -435,3 +435,13 @@ func TestNextLongRunFindsTheFirstLongRun(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneralPunctuationIsNoWord checks the shortcut fill takes for the General Punctuation block
+// against the Unicode tables it skips.
+func TestGeneralPunctuationIsNoWord(t *testing.T) {
+	for r := rune(0x2000); r <= 0x206f; r++ {
+		if isWordRune(r) || unicode.IsUpper(r) {
+			t.Errorf("%U is a letter, digit, mark or upper-case", r)
+		}
+	}
+}
