@@ -22,18 +22,18 @@ import (
 // over grpc-go's receive limit ends the call with a bare ResourceExhausted the same way. Both are
 // the caller's mistakes, and the caller should learn which field is at fault, so the server
 // decodes with utf8Codec: when a message does not decode and some string fields are not valid
-// UTF-8, it decodes the message without those fields and notes the first one's path in badUTF8;
+// UTF-8, it decodes the message without those fields and notes the first one's path in refusals;
 // when a message is over Config.MaxRecvBytes (grpc-go's own limit is set higher, see
 // transportRecvLimit), it decodes it and notes that. The interceptors (checkUnary, checkStream)
 // then refuse the message with InvalidArgument naming the field. ClassifyStream reads the rest of
 // the message (the passage id) to tag its PassageError.
 
-// badUTF8 records, for each decoded message that is to be refused, why. Entries are removed as
+// refusals records, for each decoded message that is to be refused, why. Entries are removed as
 // soon as an interceptor sees the message.
-type badUTF8 struct{ m sync.Map } // proto.Message -> failure
+type refusals struct{ m sync.Map } // proto.Message -> failure
 
 // take returns and forgets the failure recorded for msg.
-func (b *badUTF8) take(msg any) (failure, bool) {
+func (b *refusals) take(msg any) (failure, bool) {
 	v, ok := b.m.LoadAndDelete(msg)
 	if !ok {
 		return failure{}, false
@@ -46,11 +46,11 @@ func (b *badUTF8) take(msg any) (failure, bool) {
 // recorded in bad.
 type utf8Codec struct {
 	base encoding.CodecV2
-	bad  *badUTF8
+	bad  *refusals
 	cfg  Config
 }
 
-func newUTF8Codec(bad *badUTF8, cfg Config) *utf8Codec {
+func newUTF8Codec(bad *refusals, cfg Config) *utf8Codec {
 	return &utf8Codec{base: encoding.GetCodecV2(gproto.Name), bad: bad, cfg: cfg}
 }
 
@@ -139,8 +139,8 @@ func dropBadStrings(b []byte, md protoreflect.MessageDescriptor, prefix string) 
 	return out, field, true
 }
 
-// checkUnary refuses a unary request that had invalid UTF-8.
-func checkUnary(bad *badUTF8) grpc.UnaryServerInterceptor {
+// checkUnary refuses a unary request the codec recorded: invalid UTF-8, or over the size limit.
+func checkUnary(bad *refusals) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 		if f, ok := bad.take(req); ok {
 			return nil, f.status().Err()
@@ -151,7 +151,7 @@ func checkUnary(bad *badUTF8) grpc.UnaryServerInterceptor {
 
 // checkStream makes RecvMsg refuse a message that had invalid UTF-8. The stream stays usable: a
 // client-streaming handler may answer and read on.
-func checkStream(bad *badUTF8) grpc.StreamServerInterceptor {
+func checkStream(bad *refusals) grpc.StreamServerInterceptor {
 	return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		return handler(srv, &checkedStream{ServerStream: ss, bad: bad})
 	}
@@ -159,7 +159,7 @@ func checkStream(bad *badUTF8) grpc.StreamServerInterceptor {
 
 type checkedStream struct {
 	grpc.ServerStream
-	bad *badUTF8
+	bad *refusals
 }
 
 func (s *checkedStream) RecvMsg(m any) error {

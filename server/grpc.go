@@ -101,7 +101,7 @@ func NewGRPCServer(s *Server, o Options) (*grpc.Server, *health.Server, error) {
 	if kp == (keepalive.ServerParameters{}) {
 		kp = DefaultKeepaliveParams
 	}
-	bad := &badUTF8{}
+	bad := &refusals{}
 	logOpts := []logging.Option{
 		logging.WithLogOnEvents(logging.FinishCall), // never PayloadReceived/PayloadSent: no passage text in logs
 		logging.WithDurationField(func(d time.Duration) logging.Fields { return logging.Fields{"duration", d} }),
