@@ -149,8 +149,8 @@ func checkUnary(bad *refusals) grpc.UnaryServerInterceptor {
 	}
 }
 
-// checkStream makes RecvMsg refuse a message that had invalid UTF-8. The stream stays usable: a
-// client-streaming handler may answer and read on.
+// checkStream makes RecvMsg refuse a message the codec recorded: invalid UTF-8, or over the size
+// limit. The stream stays usable: a client-streaming handler may answer and read on.
 func checkStream(bad *refusals) grpc.StreamServerInterceptor {
 	return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		return handler(srv, &checkedStream{ServerStream: ss, bad: bad})
