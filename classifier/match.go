@@ -66,8 +66,9 @@ type lexIndex struct {
 	// exactKinds holds a bit for every kind of which the word is a whole one-word entry (bit k
 	// for ruleKind k).
 	exactKinds []uint16
-	// ids holds each entry's word ids in a row (rule.ids is where), 0 for a prefix word; pats
-	// holds, at the same places, a prefix word's prefix (without the "*"), all backed by one string.
+	// ids holds each entry's words in a row (rule.ids is where): a whole word's id, or for a
+	// prefix word -1 - its place in pats, which holds the prefixes (without the "*"), all backed by
+	// one string.
 	ids  []int32
 	pats []string
 	// targets are the target names, by rule.target; targetID maps them back.
@@ -89,8 +90,9 @@ func newLexIndex(l *Lexicons) *lexIndex {
 		targetID: map[string]int32{}}
 	prefixes := map[uint32][]rule{}
 	id := func(w string) int32 {
-		if strings.HasSuffix(w, "*") {
-			return 0
+		if p, ok := strings.CutSuffix(w, "*"); ok {
+			ix.pats = append(ix.pats, p)
+			return -int32(len(ix.pats))
 		}
 		k, ok := ids[w]
 		if !ok {
@@ -118,10 +120,9 @@ func newLexIndex(l *Lexicons) *lexIndex {
 				weight: e.Weight, whenNeg: int8(e.WhenNegated)}
 			for _, w := range e.words {
 				ix.ids = append(ix.ids, id(w))
-				ix.pats = append(ix.pats, strings.TrimSuffix(w, "*"))
 			}
 			if len(e.words) > 1 {
-				r.id1 = ix.ids[r.ids+1]
+				r.id1 = max(ix.ids[r.ids+1], 0)
 			}
 			w := e.words[0]
 			ix.starts[w[0]] = true
@@ -359,10 +360,10 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 		if from == 0 || n > 2 || (n == 2 && r.id1 == 0) {
 			ids := ix.ids[r.ids : int(r.ids)+n]
 			for j := from; j < n && ok; j++ {
-				if ids[j] != 0 {
+				if ids[j] > 0 {
 					ok = toks[i+j].wid == ids[j]
 				} else {
-					ok = strings.HasPrefix(toks[i+j].norm, ix.pats[int(r.ids)+j])
+					ok = strings.HasPrefix(toks[i+j].norm, ix.pats[-1-ids[j]])
 				}
 			}
 		}
