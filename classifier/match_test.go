@@ -3,6 +3,7 @@ package classifier
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -70,5 +71,55 @@ func TestSortStable(t *testing.T) {
 				t.Fatalf("n=%d: sortStable = %v, want %v", n, ms, want)
 			}
 		}
+	}
+}
+
+// TestSentencesTakeTheirMatches checks that each sentence's share of the passage's matches is
+// exactly what matching the sentence alone finds, on the test stories and on sentences that end
+// inside a multi-word entry ("... of international. Pressure ...").
+func TestSentencesTakeTheirMatches(t *testing.T) {
+	lex, err := DefaultLexicons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := lex.index
+	texts := []string{
+		"They spoke of international. Pressure grew anyway. Peace. Talks resumed. No talks, no peace.",
+		"Sanctions relief\n\nwas refused. Trade preferences were withdrawn. \"Talks,\" he said, \"are over.\"",
+		// A paragraph break with no mark before it ends a sentence inside "framework agreement".
+		"They signed a framework\n\nagreement on trade. Talks went on.",
+	}
+	for _, name := range []string{"seed.txt", "harbor.txt", "army.txt"} {
+		data, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	crossing := 0
+	for n, text := range texts {
+		toks, err := tokenize(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.annotate(toks)
+		all := ix.matchAll(toks, 0, len(toks), nil)
+		var sc sentenceCues
+		next := 0
+		for si, s := range segment(toks, nil) {
+			got := slices.Clone(sc.take(all, &next, s))
+			want := ix.matchAll(toks, s.first, s.last, nil)
+			if !slices.Equal(got, want) {
+				t.Errorf("text %d, sentence %d %q: took %v, matching it alone finds %v", n, si, text[toks[s.first].Begin:toks[s.last-1].End], got, want)
+			}
+			for _, m := range all {
+				if m.at >= s.first && m.at < s.last && m.at+m.n > s.last {
+					crossing++
+				}
+			}
+		}
+	}
+	if crossing == 0 {
+		t.Error("no match crossed a sentence end: the test does not exercise the filtering")
 	}
 }
