@@ -43,7 +43,8 @@ type Options struct {
 	// KeepaliveParams are the server's keepalive parameters (idle connections closed, pings to
 	// detect dead peers); the zero value uses DefaultKeepaliveParams.
 	KeepaliveParams keepalive.ServerParameters
-	// TLS, when not nil, makes the server speak TLS only (see LoadTLSConfig); nil means plaintext.
+	// TLS, when not nil, makes the server speak TLS only (see LoadTLSConfig, and ReloadableTLS for
+	// one that SIGHUP can renew); nil means plaintext.
 	TLS *tls.Config
 	// Tokens, when not nil, makes every call except those of the health and reflection services
 	// carry "authorization: Bearer <token>" with one of these tokens, or fail with
