@@ -169,15 +169,19 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 }
 
 // ownCues copies cues, which live in a buffer the next sentence reuses, into *slab, and returns
-// the copy. The slab is filled a chunk at a time and never reused, since callers may keep spans.
+// the copy. The slab is filled a chunk at a time and never reused, since callers may keep spans;
+// chunks start small, for one-sentence passages, and double up to maxCueChunk.
 func ownCues(slab *[]Cue, cues []Cue) []Cue {
 	if len(cues) > cap(*slab)-len(*slab) {
-		*slab = make([]Cue, 0, max(128, len(cues)))
+		*slab = make([]Cue, 0, max(min(2*cap(*slab), maxCueChunk), 2*len(cues), 8))
 	}
 	a := len(*slab)
 	*slab = append(*slab, cues...)
 	return (*slab)[a:len(*slab):len(*slab)]
 }
+
+// maxCueChunk is the most cues ownCues allocates at once, unless one span has more.
+const maxCueChunk = 256
 
 // follows reports whether sentence si comes close enough after sentence prev (the last one about
 // a target) for an anaphor in si to refer back to it: the next sentence, or the one after within
