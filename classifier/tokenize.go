@@ -253,15 +253,10 @@ func (sc tokenScan) fill(t *token, s string) {
 }
 
 // matchAt reports whether tok (prose's rewritten text) is at text[from:] after white space, and
-// where it is.
+// where it is. tokenizePiece has already tried the token as prose left it, so matchAt goes
+// straight to the comparison that allows for prose's rewrites.
 func matchAt(text string, from int, tok string) (int, int, bool) {
 	i := from
-	for i < len(text) && (text[i] == ' ' || text[i] == '\n') {
-		i++
-	}
-	if tok != "" && strings.HasPrefix(text[i:], tok) { // the common case: prose left the token as it was
-		return i, i + len(tok), true
-	}
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsSpace(r) {
