@@ -95,8 +95,11 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	w.sents = sents
 	quotes := findQuotes(text, toks, sents, w.quotes[:0], &w.inside)
 	w.quotes = quotes
+	// The lexicons are matched over the whole passage at once; each sentence takes its share, and
+	// the holder rules look at any stretch of it.
+	w.matches = c.lex.index.matchAll(toks, 0, len(toks), w.matches[:0])
 	hs := &w.hs
-	hs.reset(text, toks, sents, quotes, c.lex.index)
+	hs.reset(text, toks, sents, quotes, w.matches)
 	agg := newAggregate(ts)
 	ids := make([]int32, len(ts)) // the targets' indices in the lexicon index
 	for i, t := range ts {
@@ -111,9 +114,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	recent := -1
 	sc := &w.sc
 	var cueSlab []Cue // the spans' cues, copied out of sc's buffer
-	// The lexicons are matched over the whole passage at once, and each sentence takes its share.
-	w.matches = c.lex.index.matchAll(toks, 0, len(toks), w.matches[:0])
-	next := 0 // the first match not yet taken by a sentence
+	next := 0         // the first match not yet taken by a sentence
 	for si, s := range sents {
 		if si%16 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -121,7 +122,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 			}
 		}
 		analyse(toks, s, sc, sc.take(w.matches, &next, s))
-		holder := hs.holderOf(si, sc.matches)
+		holder := hs.holderOf(si)
 		latest, latestEnd := -1, -1
 		for ti, t := range ts {
 			implied := -1

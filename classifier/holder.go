@@ -24,49 +24,43 @@ type holders struct {
 	toks   []token
 	sents  []sentence
 	quotes []quote
-	ix     *lexIndex
-	names  []*name
+	// matches are the passage's lexicon matches, in token order.
+	matches []match
+	names   []*name
 	// speaker holds the speaker of each quote, by quote index, once known (spoken).
 	speaker []Holder
 	spoken  []bool
 	last    Holder // the last holder who was a person or body; Name is "" for none
 	prev    Holder // the holder of the sentence before
 	prevPar int
-	// buf and all are scratch space for reportingIn.
-	buf, all []match
+	// buf is scratch space for reportingIn.
+	buf []match
 	// slab and strs hold the names and their words and titles.
 	slab []name
 	strs []string
 	// ranges holds the holders' mentions (see mention); not kept from call to call.
 	ranges []Range
-	// cur holds the lexicon matches of the sentence being resolved, [curFirst, curLast), so that
-	// attributions inside it need not match the lexicons again.
-	cur               []match
-	curFirst, curLast int
 }
 
 // reportingIn returns the reporting verbs among the lexicon matches that lie in toks[a:b].
 func (h *holders) reportingIn(a, b int) []match {
-	src := h.cur
-	if a < h.curFirst || b > h.curLast {
-		h.all = h.ix.matchAll(h.toks, a, b, h.all[:0])
-		src = h.all
-	}
 	h.buf = h.buf[:0]
-	for i := range src {
-		if m := &src[i]; m.kind == rkReporting && m.at >= a && m.at+m.n <= b {
+	i := sort.Search(len(h.matches), func(i int) bool { return h.matches[i].at >= a })
+	for ; i < len(h.matches) && h.matches[i].at < b; i++ {
+		if m := &h.matches[i]; m.kind == rkReporting && m.at+m.n <= b {
 			h.buf = append(h.buf, *m)
 		}
 	}
 	return h.buf
 }
 
-// reset makes h ready for a passage, keeping the buffers of the one before.
-func (h *holders) reset(text string, toks []token, sents []sentence, quotes []quote, ix *lexIndex) {
-	*h = holders{text: text, toks: toks, sents: sents, quotes: quotes, ix: ix, prevPar: -1,
+// reset makes h ready for a passage whose lexicon matches, in token order, are matches, keeping
+// the buffers of the one before.
+func (h *holders) reset(text string, toks []token, sents []sentence, quotes []quote, matches []match) {
+	*h = holders{text: text, toks: toks, sents: sents, quotes: quotes, matches: matches, prevPar: -1,
 		speaker: slices.Grow(h.speaker[:0], len(quotes))[:len(quotes)],
 		spoken:  slices.Grow(h.spoken[:0], len(quotes))[:len(quotes)],
-		names:   h.names[:0], buf: h.buf[:0], all: h.all[:0], slab: h.slab[:0], strs: h.strs[:0]}
+		names:   h.names[:0], buf: h.buf[:0], slab: h.slab[:0], strs: h.strs[:0]}
 	clear(h.spoken)
 }
 
@@ -74,19 +68,15 @@ func (h *holders) reset(text string, toks []token, sents []sentence, quotes []qu
 func (h *holders) release() {
 	clear(h.speaker[:cap(h.speaker)])
 	clear(h.names[:cap(h.names)])
-	clear(h.buf[:cap(h.buf)])
-	clear(h.all[:cap(h.all)])
 	clear(h.slab[:cap(h.slab)])
 	clear(h.strs[:cap(h.strs)])
-	*h = holders{speaker: h.speaker[:0], spoken: h.spoken[:0], names: h.names[:0], buf: h.buf[:0], all: h.all[:0],
+	*h = holders{speaker: h.speaker[:0], spoken: h.spoken[:0], names: h.names[:0], buf: h.buf[:0],
 		slab: h.slab[:0], strs: h.strs[:0]}
 }
 
-// holderOf returns the holder of sentence si, whose lexicon matches are ms. Sentences must be
-// asked for in order.
-func (h *holders) holderOf(si int, ms []match) Holder {
+// holderOf returns the holder of sentence si. Sentences must be asked for in order.
+func (h *holders) holderOf(si int) Holder {
 	s := h.sents[si]
-	h.cur, h.curFirst, h.curLast = ms, s.first, s.last
 	var out Holder
 	if s.quote >= 0 {
 		if !h.spoken[s.quote] {
