@@ -88,14 +88,10 @@ func TestClassifyText(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{
+	wantOutput(t, out,
 		"   1  negotiation             against  -0.500  Lopez (reported speech)           [-rejected] {talks}",
 		"summary: 2 sentences, 1 spans",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
+	)
 }
 
 func TestClassifyExplainUTF16(t *testing.T) {
@@ -104,16 +100,12 @@ func TestClassifyExplainUTF16(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{
+	wantOutput(t, out,
 		"[1] negotiation: against -0.500, holder Lopez (reported speech)",
 		"    Lopez [-rejected] the {talks}.",
 		"    raw = -1.000 (rejected) = -1.000",
 		"    score = raw/(1+|raw|) = -1.000/2.000 = -0.500 -> against",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
+	)
 }
 
 func TestClassifyJSON(t *testing.T) {
@@ -157,5 +149,15 @@ func TestTargets(t *testing.T) {
 	want := "NAME         SIZE  VERSION  SOURCE    DESCRIPTION\nnegotiation  12    3        embedded  talks\n"
 	if out != want {
 		t.Errorf("output:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// wantOutput fails t for each of wants that out does not contain.
+func wantOutput(t *testing.T, out string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -35,7 +35,7 @@ func TestEvalTinyGold(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{
+	wantOutput(t, out,
 		"docs 2, sentences 11, spans 8",
 		"negotiation              F_avg 0.900  FAVOR P/R 0.67/1.00 (n=2)  AGAINST P/R 1.00/1.00 (n=2)",
 		"international_pressure   F_avg 1.000  FAVOR P/R 1.00/1.00 (n=2)  AGAINST P/R 1.00/1.00 (n=1)",
@@ -48,11 +48,7 @@ func TestEvalTinyGold(t *testing.T) {
 		"valley #2 negotiation: gold NONE, predicted FAVOR",
 		"    cues: {talks} [+resume]",
 		`harbor #1 negotiation: FAVOR right, holder gold "the foreign minister", predicted "Harbor City"`,
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
+	)
 	data, err := os.ReadFile(dump)
 	if err != nil {
 		t.Fatal(err)
