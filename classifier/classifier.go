@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -80,7 +81,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	if err := ctx.Err(); err != nil {
 		return Summary{}, err
 	}
-	w := works.Get().(*work)
+	w := getWork()
 	defer w.put()
 	toks, err := tokenizeContext(ctx, text, w.toks[:0])
 	w.toks = toks
@@ -372,10 +373,32 @@ type work struct {
 	matches []match
 }
 
-var works = sync.Pool{New: func() any { return new(work) }}
+// Between calls, work is kept in two places. spares holds up to one per processor, for passages
+// of up to spareTokens tokens, across garbage collections. A sync.Pool empties at each collection
+// (prose's garbage brings one every few dozen passages), and a call that then finds it empty, or
+// runs on another processor than the call that put the work back, grows every buffer again.
+// works takes the rest, until the next collection: more calls at once than processors, and
+// buffers grown for long passages, which should not stay pinned.
+var (
+	spares = make(chan *work, runtime.GOMAXPROCS(0))
+	works  = sync.Pool{New: func() any { return new(work) }}
+)
 
-// maxPooledTokens bounds the buffers kept: a rare huge passage should not pin its memory.
-const maxPooledTokens = 1 << 18
+// spareTokens bounds the works kept in spares (about 200 KB of tokens, for a passage of some
+// 20 KB); maxPooledTokens bounds those kept at all.
+const (
+	spareTokens     = 1 << 12
+	maxPooledTokens = 1 << 18
+)
+
+func getWork() *work {
+	select {
+	case w := <-spares:
+		return w
+	default:
+		return works.Get().(*work)
+	}
+}
 
 // put returns w to the pool, cleared of anything that points at the passage or the lexicons.
 func (w *work) put() {
@@ -387,5 +410,12 @@ func (w *work) put() {
 	clear(w.toks)
 	w.toks = w.toks[:0]
 	w.hs.release()
+	if cap(w.toks) <= spareTokens {
+		select {
+		case spares <- w:
+			return
+		default:
+		}
+	}
 	works.Put(w)
 }

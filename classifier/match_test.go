@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -121,5 +122,37 @@ func TestSentencesTakeTheirMatches(t *testing.T) {
 	}
 	if crossing == 0 {
 		t.Error("no match crossed a sentence end: the test does not exercise the filtering")
+	}
+}
+
+// TestSparesOutlastCollections checks that scratch space for ordinary passages is kept across
+// garbage collections, which empty a sync.Pool, and that space grown for a long passage is not
+// kept for good.
+func TestSparesOutlastCollections(t *testing.T) {
+	drain := func() {
+		for {
+			select {
+			case <-spares:
+			default:
+				return
+			}
+		}
+	}
+	drain()
+	defer drain()
+	w := getWork()
+	w.toks = make([]token, 0, 1000)
+	w.put()
+	runtime.GC()
+	runtime.GC()
+	if got := getWork(); got != w {
+		t.Fatal("the work put back before two collections was not handed out after them")
+	}
+	big := &work{toks: make([]token, 0, spareTokens+1)}
+	big.put()
+	select {
+	case got := <-spares:
+		t.Fatalf("a work with room for %d tokens was kept in spares", cap(got.toks))
+	default:
 	}
 }
