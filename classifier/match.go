@@ -181,14 +181,7 @@ func (ix *lexIndex) compact() {
 	for k, rs := range ix.prefix.rules {
 		ix.prefix.rules[k] = move(rs)
 	}
-	var sb strings.Builder
-	for _, p := range ix.pats {
-		sb.WriteString(p)
-	}
-	joined, at := sb.String(), 0
-	for k, p := range ix.pats {
-		ix.pats[k], at = joined[at:at+len(p)], at+len(p)
-	}
+	pack(ix.pats)
 }
 
 // wordTable maps the lexicon's whole words to their ids: open addressing over a table at most half
@@ -215,7 +208,23 @@ func newWordTable(ids map[string]int32) wordTable {
 		t.slots[i] = uint64(h)<<32 | uint64(uint32(id))
 		t.words[id] = w
 	}
+	// The words, one string each as the lexicon files gave them, lie all over the heap; packed,
+	// the ones a passage compares lie together.
+	pack(t.words)
 	return t
+}
+
+// pack moves the strings of ss into one, in order, so that reading them reads memory that lies
+// together.
+func pack(ss []string) {
+	var sb strings.Builder
+	for _, s := range ss {
+		sb.WriteString(s)
+	}
+	joined, at := sb.String(), 0
+	for k, s := range ss {
+		ss[k], at = joined[at:at+len(s)], at+len(s)
+	}
 }
 
 func hashWord(w string) uint32 {
