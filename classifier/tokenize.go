@@ -362,38 +362,37 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 
-// normalizeAll fills in the norms pushToken left empty, all backed by one string.
+// normalizeAll fills in the norms pushToken left empty, all backed by one string: a Builder never
+// changes what it has written, so each norm can be cut from it as soon as it is written.
 func normalizeAll(text string, toks []token) {
-	var buf []byte
-	var at []int // the tokens normalized, and where their norms end in buf, in pairs
+	var sb strings.Builder
 	for i := range toks {
 		if t := &toks[i]; t.norm == "" {
-			if buf == nil {
-				buf, at = make([]byte, 0, len(text)/4+16), make([]int, 0, len(toks)/2+8)
+			if sb.Cap() == 0 {
+				sb.Grow(len(text)/4 + 16)
 			}
-			buf = appendNorm(buf, t.In(text))
-			at = append(at, i, len(buf))
+			from := sb.Len()
+			writeNorm(&sb, t.In(text))
+			t.norm = sb.String()[from:]
 		}
-	}
-	all, from := string(buf), 0
-	for k := 0; k < len(at); k += 2 {
-		toks[at[k]].norm, from = all[from:at[k+1]], at[k+1]
 	}
 }
 
-// appendNorm appends the norm of s to dst: lower case, with curly quotes, guillemets and "&rsquo;"
+// writeNorm writes the norm of s to sb: lower case, with curly quotes, guillemets and "&rsquo;"
 // made straight.
-func appendNorm(dst []byte, s string) []byte {
+func writeNorm(sb *strings.Builder, s string) {
 	for len(s) > 0 {
 		if c := s[0]; c < 0x80 && c != '&' { // ASCII first
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			dst, s = append(dst, c), s[1:]
+			sb.WriteByte(c)
+			s = s[1:]
 			continue
 		}
 		if strings.HasPrefix(s, "&rsquo;") || strings.HasPrefix(s, "&lsquo;") {
-			dst, s = append(dst, '\''), s[len("&rsquo;"):]
+			sb.WriteByte('\'')
+			s = s[len("&rsquo;"):]
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s)
@@ -406,13 +405,12 @@ func appendNorm(dst []byte, s string) []byte {
 			r = unicode.ToLower(r)
 		}
 		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[0]) // keep an invalid byte as it is
+			sb.WriteByte(s[0]) // keep an invalid byte as it is
 		} else {
-			dst = utf8.AppendRune(dst, r)
+			sb.WriteRune(r)
 		}
 		s = s[size:]
 	}
-	return dst
 }
 
 func isCaps(s string) bool {
