@@ -3,6 +3,7 @@
 #
 #   bash bench/load.sh            # from anywhere in the repository
 #   DURATION=10s CONCURRENCY=20 bash bench/load.sh
+#   SERVER_GOGC=400 bash bench/load.sh   # the server (only) with GOGC=400, as deploy/ runs it
 #
 # It builds stanced, starts it on a free 127.0.0.1 port (stanced picks it: -addr 127.0.0.1:0, and
 # the script reads the address from its "msg=listening" log line), and runs ghz twice against that
@@ -53,7 +54,10 @@ trap cleanup EXIT
 echo "== build stanced"
 go build -o "$WORK/stanced" ./cmd/stanced
 
-"$WORK/stanced" -addr 127.0.0.1:0 -metrics-addr 127.0.0.1:0 >"$WORK/stanced.log" 2>&1 &
+# SERVER_GOGC sets the server's GOGC alone: ghz is a Go program too, and its own collector's pace
+# should not change between the runs compared.
+env ${SERVER_GOGC:+GOGC="$SERVER_GOGC"} "$WORK/stanced" -addr 127.0.0.1:0 -metrics-addr 127.0.0.1:0 \
+	>"$WORK/stanced.log" 2>&1 &
 SERVER_PID=$!
 ADDR=
 for _ in $(seq 1 100); do
@@ -68,7 +72,7 @@ if [[ -z $ADDR ]]; then
 	exit 1
 fi
 METRICS=$(sed -n 's/.*msg="serving metrics" addr=\([^ ]*\).*/\1/p' "$WORK/stanced.log" | head -n 1)
-echo "stanced (pid $SERVER_PID) serving on $ADDR, metrics on $METRICS"
+echo "stanced (pid $SERVER_PID, GOGC=${SERVER_GOGC:-100}) serving on $ADDR, metrics on $METRICS"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(uname -sr)"
 echo "server at rest: $(grep VmRSS /proc/$SERVER_PID/status | tr -s ' \t' ' ')"
 

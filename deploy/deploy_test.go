@@ -328,7 +328,8 @@ func TestTermination(t *testing.T) {
 }
 
 // TestResources checks that the container asks for CPU and memory, that each request is within its
-// limit, and that GOMEMLIMIT, when set, is below the memory limit.
+// limit, that GOMEMLIMIT, when set, is below the memory limit, and that a GOGC that lets the heap
+// grow more than the default, or never collects, comes with a GOMEMLIMIT to stop it.
 func TestResources(t *testing.T) {
 	ms := loadManifests(t)
 	c := ms.container(t)
@@ -349,6 +350,17 @@ func TestResources(t *testing.T) {
 		limit, err2 := parseQuantity(r.Limits["memory"])
 		if err != nil || err2 != nil || soft >= limit {
 			t.Errorf("GOMEMLIMIT %s must be below the memory limit %s (%v)", v, r.Limits["memory"], errors.Join(err, err2))
+		}
+	}
+	if v, ok := c.env(t, "GOGC"); ok {
+		pct, err := strconv.Atoi(v)
+		switch {
+		case v != "off" && (err != nil || pct < 0):
+			t.Errorf("GOGC %q is neither off nor a percentage", v)
+		case v == "off" || pct > 100:
+			if _, ok := c.env(t, "GOMEMLIMIT"); !ok {
+				t.Errorf("GOGC=%s lets the heap grow past what the default would, but no GOMEMLIMIT bounds it", v)
+			}
 		}
 	}
 }
