@@ -49,13 +49,21 @@ func tokenize(text string) ([]token, error) { return tokenizeContext(context.Bac
 // tokenizeContext is tokenize, stopping with ctx's error when ctx ends. It appends to toks, which
 // may be a buffer from an earlier call.
 func tokenizeContext(ctx context.Context, text string, toks []token) ([]token, error) {
+	// prose looks for contractions ("'s", "n't") in the lower-cased chunk and cuts the chunk at the
+	// index it found there. Where a letter's lower case has another length in UTF-8 ("İ" is 2
+	// bytes, "i" 1), that index is off: prose cut "İmamoğlu's" into "İmamoğl", "u", "'s", cut
+	// inside letters, or ran past the end and panicked. prose and the alignment read src, a copy
+	// of the text with such letters replaced by letters of the same length whose lower case is
+	// too: the offsets are the same, the tokens are cut from text as before, and their norms are
+	// made from text.
+	src := withStandIns(text)
 	for start := 0; start < len(text); {
 		end := pieceEnd(text, start)
 		for i := start; i < end; {
 			rb, re := nextLongRun(text, i, end)
 			var err error
 			if rb > i {
-				if toks, err = tokenizePiece(text, i, rb, toks); err != nil {
+				if toks, err = tokenizePiece(src, i, rb, toks); err != nil {
 					return nil, err
 				}
 			}
@@ -154,6 +162,47 @@ func tokenizePiece(text string, start, end int, toks []token) ([]token, error) {
 	}
 	return splitGap(text, cur, end, toks), nil
 }
+
+// withStandIns returns text with every letter whose lower case has another length in UTF-8
+// replaced by a capital of the same length whose lower case has that length too ("À" for 2 bytes,
+// "Ḁ" for 3, "𞤀" for 4), or text itself when there is none. No such letter is below U+0130, so
+// ordinary text costs a pass over its bytes.
+func withStandIns(text string) string {
+	var b []byte
+	for i := 0; i < len(text); {
+		if i+8 <= len(text) && ascii8(text[i:i+8]) {
+			i += 8
+			continue
+		}
+		if text[i] < 0xc4 {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		// Quotes and dashes (General Punctuation) are most of the rest in news, and have no case.
+		if (r < 0x2000 || r > 0x206f) && utf8.RuneLen(unicode.ToLower(r)) != size && r != utf8.RuneError {
+			if b == nil {
+				b = []byte(text)
+			}
+			copy(b[i:], standIns[size])
+		}
+		i += size
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
+// ascii8 reports whether the 8 bytes of s are all ASCII, in one load and one test.
+func ascii8(s string) bool {
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	return w&0x8080808080808080 == 0
+}
+
+// standIns are withStandIns's letters, by length in UTF-8.
+var standIns = [...]string{2: "À", 3: "Ḁ", 4: "\U0001E900"}
 
 // appendScanned appends the token text[b:e], which sc scanned, or, when it holds pieces prose
 // does not separate (see needsSplit), the tokens splitGap makes of it.

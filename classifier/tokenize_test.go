@@ -72,6 +72,31 @@ func TestTokenize(t *testing.T) {
 			want:  []string{"We", "ca", "n't", ",", "they", "wo", "n't", "."},
 			norms: []string{"we", "ca", "n't", ",", "they", "wo", "n't", "."},
 		},
+		// prose looks for contractions in the lower-cased chunk and cuts the chunk where it found
+		// them: where a letter's lower case is shorter or longer in UTF-8 ("İ" 2 bytes, "i" 1),
+		// it cut in the wrong place, inside a letter, or past the end (a panic).
+		{
+			name:  "a Turkish capital dotted I before a possessive",
+			text:  "Mr İmamoğlu's arrest",
+			want:  []string{"Mr", "İmamoğlu", "'s", "arrest"},
+			norms: []string{"mr", "imamoğlu", "'s", "arrest"},
+		},
+		{
+			name: "a letter whose lower case is shorter two letters before a possessive",
+			text: "İğ's",
+			want: []string{"İğ", "'s"},
+		},
+		{
+			name: "a capital sharp s and a Kelvin sign before contractions",
+			text: "ẞIGN'S Kelvin's",
+			want: []string{"ẞIGN", "'S", "Kelvin", "'s"},
+		},
+		{
+			name:  "letters whose lower case is longer before n't",
+			text:  "ȾȾȾȾn't ȺȺ're",
+			want:  []string{"ȾȾȾȾ", "n't", "ȺȺ", "'re"},
+			norms: []string{"ⱦⱦⱦⱦ", "n't", "ⱥⱥ", "'re"},
+		},
 		{
 			name: "a possessive before a bracket, colon and decimal loses nothing",
 			text: "Men's):9.5",
@@ -443,5 +468,28 @@ func TestGeneralPunctuationIsNoWord(t *testing.T) {
 		if isWordRune(r) || unicode.IsUpper(r) {
 			t.Errorf("%U is a letter, digit, mark or upper-case", r)
 		}
+	}
+}
+
+// TestStandInsKeepTheirLength checks the letters withStandIns puts in: capitals whose lower case
+// is as long in UTF-8 as they are, as long as the letters they replace.
+func TestStandInsKeepTheirLength(t *testing.T) {
+	for size, s := range standIns {
+		if s == "" {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s)
+		if n != size || len(s) != size || utf8.RuneLen(unicode.ToLower(r)) != size || !unicode.IsUpper(r) {
+			t.Errorf("stand-in %q for %d bytes: %d bytes, lower case %q, capital %v", s, size, n,
+				unicode.ToLower(r), unicode.IsUpper(r))
+		}
+	}
+	text := "İ Ⱥ ẞ \u212A Ω \u2019 é"
+	got := withStandIns(text)
+	if want := "À À Ḁ Ḁ Ω \u2019 é"; got != want {
+		t.Errorf("withStandIns(%q) = %q, want %q", text, got, want)
+	}
+	if plain := "Talks \u201cnow\u201d, caf\u00e9 \u2014 no."; withStandIns(plain) != plain {
+		t.Errorf("withStandIns changed %q", plain)
 	}
 }

@@ -219,6 +219,9 @@ func TestClassifyOffsetsOutsideASCII(t *testing.T) {
 		{"emoji before and inside sentences", "🎉🎉 The minister 👩🏽‍💼 said the talks 🤝 must resume. Rebels 😡 rejected the negotiations as a sham 🙄."},
 		{"CJK around English sentences", "北京消息。The minister said talks with 東京 must resume. 交渉は失敗した。Rebels rejected the negotiations."},
 		{"right-to-left text with marks", "\u202bשלום\u202c The minister said talks must resume. \u200fمرحبا\u200f Rebels rejected the negotiations as a sham."},
+		// Letters whose lower case is shorter or longer in UTF-8 once made prose cut words inside
+		// a letter ("İğ's") or panic ("ȾȾȾȾn't").
+		{"letters whose lower case changes length before contractions", "İmamoğlu's party said talks must resume. İğ's ȾȾȾȾn't \u212Aelvin's allies rejected the sanctions."},
 	}
 	for _, tx := range texts {
 		for _, enc := range allEncodings {
