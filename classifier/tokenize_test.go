@@ -493,3 +493,36 @@ func TestStandInsKeepTheirLength(t *testing.T) {
 		t.Errorf("withStandIns changed %q", plain)
 	}
 }
+
+// FuzzTokenize: on any valid UTF-8 text, tokenize keeps the invariants checkTokens asserts (in
+// order, not empty, on rune boundaries, covering every non-space rune) and its norms are those of
+// the tokens' own text.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{
+		"We can't, they won't.",
+		"Mr İmamoğlu's arrest",
+		"İğ's ȾȾȾȾn't ẞIGN'S \u212Aelvin's",
+		"don&rsquo;t \u201cWe\u2019ll\u201d talks\u2026",
+		"a\u00a0b\tc\r\nd\x00e\x01f\x7f",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		toks, err := tokenize(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTokens(t, text, toks)
+		var sb strings.Builder
+		for i, tk := range toks {
+			sb.Reset()
+			writeNorm(&sb, tk.In(text))
+			if tk.norm != sb.String() {
+				t.Fatalf("token %d %q has norm %q, want %q", i, tk.In(text), tk.norm, sb.String())
+			}
+		}
+	})
+}
