@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -461,6 +462,93 @@ func TestNextLongRunFindsTheFirstLongRun(t *testing.T) {
 	}
 }
 
+// TestNextPeelRunFindsTheFirstPeelRun checks nextPeelRun, which looks at one byte in peelRun
+// first, against a scan of every byte, on text with rows of peelable bytes of every length around
+// peelRun inside chunks of other bytes.
+func TestNextPeelRunFindsTheFirstPeelRun(t *testing.T) {
+	naive := func(text string, from, to int) (int, int) {
+		for b := from; b < to; b++ {
+			e := b
+			for e < to && peelable[text[e]] {
+				e++
+			}
+			if e-b >= peelRun {
+				for b > from && !isASCIISpace(text[b-1]) {
+					b--
+				}
+				for e < to && !isASCIISpace(text[e]) {
+					e++
+				}
+				return b, e
+			}
+			b = e
+		}
+		return to, to
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	marks := "$(\"[,)]!;.?:'"
+	for n := range 2000 {
+		var sb strings.Builder
+		for sb.Len() < 600 {
+			sb.WriteString(strings.Repeat("ab", rng.IntN(4)))
+			row := peelRun - 3 + rng.IntN(6)
+			if rng.IntN(2) == 0 {
+				row = rng.IntN(5)
+			}
+			for range row {
+				sb.WriteByte(marks[rng.IntN(len(marks))])
+			}
+			sb.WriteString(strings.Repeat("c", rng.IntN(3)))
+			if rng.IntN(3) > 0 {
+				sb.WriteByte(" \n\t"[rng.IntN(3)])
+			}
+		}
+		text := sb.String()
+		from := rng.IntN(20)
+		to := len(text) - rng.IntN(20)
+		for from < to {
+			gb, ge := nextPeelRun(text, from, to)
+			wb, we := naive(text, from, to)
+			if gb != wb || ge != we {
+				t.Fatalf("case %d: nextPeelRun(%q, %d, %d) = (%d, %d), want (%d, %d)", n, text, from, to, gb, ge, wb, we)
+			}
+			if ge == to {
+				break
+			}
+			from = ge
+		}
+	}
+}
+
+// TestPeelRunsTokenizeAsProseWould checks that chunks that go to splitGap for rows of peelable
+// bytes at their ends come out as the tokens prose gives them, one mark each. (A row inside a
+// chunk, which prose leaves in one token with what follows, comes out one mark each too.)
+func TestPeelRunsTokenizeAsProseWould(t *testing.T) {
+	for _, text := range []string{
+		"Talks!!!!!!!!!!!!!!!!!!!! resume",
+		"no ::::::::::::::::::::::::::::::",
+		"''''''''''''''''''''''' said",
+		"(((((((((((((((((((yes",
+		"Why?????????????????!!!!!!!!!!\"",
+	} {
+		if b, _ := nextPeelRun(text, 0, len(text)); b == len(text) {
+			t.Fatalf("%q has no row of %d peelable bytes", text, peelRun)
+		}
+		got, err := tokenize(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTokens(t, text, got)
+		want, err := tokenizePiece(text, 0, len(text), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := tokenTexts(text, got), tokenTexts(text, want); !slices.Equal(g, w) {
+			t.Errorf("tokenize(%q) = %q, prose gives %q", text, g, w)
+		}
+	}
+}
+
 // TestGeneralPunctuationIsNoWord checks the shortcut fill takes for the General Punctuation block
 // against the Unicode tables it skips.
 func TestGeneralPunctuationIsNoWord(t *testing.T) {
@@ -525,4 +613,26 @@ func FuzzTokenize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkTokenizePunctuationChunks measures tokenize on 64 KB of hostile text: chunks of up to
+// longRun-1 colons around one letter, each different, so that prose's per-call cache of chunks
+// does not help. prose peels such colons one at a time, each peel a pass over the rest of the
+// chunk; nextPeelRun sends these chunks to splitGap.
+func BenchmarkTokenizePunctuationChunks(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 64<<10; i++ {
+		n := longRun - 1 - i%7
+		k := i % n
+		sb.WriteString(strings.Repeat(":", k) + "a" + strings.Repeat(":", n-k-1) + " ")
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	var toks []token
+	for b.Loop() {
+		var err error
+		if toks, err = tokenizeContext(context.Background(), text, toks[:0]); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
