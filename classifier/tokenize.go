@@ -129,9 +129,10 @@ func nextLongRun(text string, from, to int) (int, int) {
 const peelRun = 16
 
 // peelable marks the bytes prose peels off a chunk's start ("$", "(", "\"", "[") or end (",", ")",
-// "\"", "]", "!", ";", ".", "?", ":", "'").
+// "\"", "]", "!", ";", ".", "?", ":", "'"), and the bytes of the curly quotes it reads as straight
+// ones (E2 80 98, 99, 9C, 9D).
 var peelable = func() (t [256]bool) {
-	for _, c := range []byte("$(\"[,)]!;.?:'") {
+	for _, c := range []byte("$(\"[,)]!;.?:'\xe2\x80\x98\x99\x9c\x9d") {
 		t[c] = true
 	}
 	return t

@@ -486,7 +486,7 @@ func TestNextPeelRunFindsTheFirstPeelRun(t *testing.T) {
 		return to, to
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
-	marks := "$(\"[,)]!;.?:'"
+	marks := "$(\"[,)]!;.?:'\xe2\x80\x98\x99\x9c\x9d"
 	for n := range 2000 {
 		var sb strings.Builder
 		for sb.Len() < 600 {
@@ -530,6 +530,7 @@ func TestPeelRunsTokenizeAsProseWould(t *testing.T) {
 		"''''''''''''''''''''''' said",
 		"(((((((((((((((((((yes",
 		"Why?????????????????!!!!!!!!!!\"",
+		"Talks\u201d\u201d\u201d\u201d\u201d\u201d\u2019\u2019 resume",
 	} {
 		if b, _ := nextPeelRun(text, 0, len(text)); b == len(text) {
 			t.Fatalf("%q has no row of %d peelable bytes", text, peelRun)
