@@ -59,9 +59,15 @@ func tokenizeContext(ctx context.Context, text string, toks []token) ([]token, e
 	src := withStandIns(text)
 	for start := 0; start < len(text); {
 		end := pieceEnd(text, start)
+		// lb, le is the next long run. Chunks taken for their peelable rows end before it, so it is
+		// looked for again only once passed.
+		lb, le := -1, -1
 		for i := start; i < end; {
-			rb, re := nextLongRun(text, i, end)
-			if pb, pe := nextPeelRun(text, i, rb); pb < rb {
+			if lb < i {
+				lb, le = nextLongRun(text, i, end)
+			}
+			rb, re := lb, le
+			if pb, pe := nextPeelRun(text, i, lb); pb < lb {
 				rb, re = pb, pe
 			}
 			var err error
