@@ -60,8 +60,11 @@ func Validate(text string) error {
 	if !utf8.ValidString(text) {
 		return Errorf(EINVALID, "text", "text is not valid UTF-8")
 	}
-	if strings.TrimSpace(text) == "" {
+	if text == "" {
 		return Errorf(EINVALID, "text", "text is empty")
+	}
+	if strings.TrimSpace(text) == "" {
+		return Errorf(EINVALID, "text", "text holds only white space")
 	}
 	return nil
 }

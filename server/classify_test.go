@@ -135,9 +135,11 @@ func testClassifyHostileInput(t *testing.T, env *testEnv) {
 		check     func(t *testing.T, spans []*stancev1.Span, sum *stancev1.Summary)
 	}{
 		{name: "empty text is refused naming passage.text",
-			req: &stancev1.ClassifyRequest{Passage: pass("a", "")}, code: codes.InvalidArgument, field: "passage.text"},
-		{name: "white space alone is refused naming passage.text",
-			req: &stancev1.ClassifyRequest{Passage: pass("a", " \t\n\u00a0\u2003 ")}, code: codes.InvalidArgument, field: "passage.text"},
+			req: &stancev1.ClassifyRequest{Passage: pass("a", "")}, code: codes.InvalidArgument, field: "passage.text",
+			msgHas: []string{"text is empty"}},
+		{name: "white space alone is refused naming passage.text and saying so",
+			req: &stancev1.ClassifyRequest{Passage: pass("a", " \t\n\u00a0\u2003 ")}, code: codes.InvalidArgument, field: "passage.text",
+			msgHas: []string{"only white space"}},
 		{name: "NUL and control characters are classified without error",
 			req:       &stancev1.ClassifyRequest{Passage: pass("a", "The minister\x00 said the talks\x01 must resume.\x07\x1b Rebels rejected\tthe negotiations.\r\n")},
 			code:      codes.OK,
