@@ -102,6 +102,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:talks", "question:?"}},
 		{"a verb of wanting takes the side of what it wants", "The party called for an end to the sanctions.", pres, "called", Against,
 			[]string{"intensifier:called for", "against:end to", "mention:sanctions"}},
+		{"a call to stay out of a country's affairs is against the pressure", "The premier urged foreign governments to stay out of domestic affairs.", pres, "urged", Against,
+			[]string{"intensifier:urged", "mention:foreign governments", "against:stay out of", "against:domestic affairs"}},
 		{"a cue against takes back the favor cue it governs", "The minister rejected calls for a ceasefire.", neg, "rejected", Against,
 			[]string{"against:rejected", "favor:calls for", "mention:ceasefire"}},
 		{"a phrase with a negator in it is one cue", "There is no alternative to dialogue, the envoy said.", neg, "dialogue", Favor,
