@@ -54,6 +54,17 @@ func (h *holders) reportingIn(a, b int) []match {
 	return h.buf
 }
 
+// mentionAt reports whether a target's mention starts at token i.
+func (h *holders) mentionAt(i int) bool {
+	k := sort.Search(len(h.matches), func(k int) bool { return h.matches[k].at >= i })
+	for ; k < len(h.matches) && h.matches[k].at == i; k++ {
+		if h.matches[k].kind == rkMention {
+			return true
+		}
+	}
+	return false
+}
+
 // reset makes h ready for a passage whose lexicon matches, in token order, are matches, keeping
 // the buffers of the one before.
 func (h *holders) reset(text string, toks []token, sents []sentence, quotes []quote, matches []match) {
@@ -200,8 +211,8 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 			i++ // "Meanwhile, the EU adopted ...": past an opening adverb ("Hence, ..." goes on instead)
 			continue
 		}
-		if !t.upper || h.isNonName(i) || h.inSpeech(i) {
-			return Holder{}, false
+		if !t.upper || h.isNonName(i) || h.inSpeech(i) || h.mentionAt(i) {
+			return Holder{}, false // "Talks resumed ...": a target named is no actor
 		}
 		if n := h.nameAt(i, b, +1); n != nil {
 			return h.holderFor(n, ReportedSpeech), true
@@ -292,7 +303,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			}
 			return h.holderFor(n, ReportedSpeech), true
 		case h.isTitle(i) && i > a && (h.toks[i-1].norm == "the" || h.toks[i-1].norm == "a"):
-			return h.titled(t.norm), h.last.Name != ""
+			return h.titled(i), true
 		case isQuoteMark(t.norm) || t.norm == "." || t.norm == ";":
 			return Holder{}, false
 		case t.norm == ",":
@@ -323,7 +334,7 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 	case isPronoun(t.norm):
 		return h.pronoun(), h.last.Name != ""
 	case t.norm == "the" && i+1 < b && h.isTitle(i+1) && (i+2 >= b || !h.toks[i+2].upper):
-		return h.titled(h.toks[i+1].norm), h.last.Name != ""
+		return h.titled(i + 1), true
 	case t.upper || h.isTitle(i):
 		if n := h.nameAt(i, b, +1); n != nil {
 			return h.holderFor(n, ReportedSpeech), true
@@ -434,7 +445,7 @@ func (h *holders) subject(a, v int) (Holder, bool) {
 			return h.pronoun(), h.last.Name != ""
 		}
 		if h.isTitle(i) && i > a && h.toks[i-1].norm == "the" && (i+1 >= v || !h.toks[i+1].upper) {
-			return h.titled(t.norm), h.last.Name != "" // "..., the diplomat said"
+			return h.titled(i), true // "..., the diplomat said"
 		}
 		if t.upper && t.word && !h.isNonName(i) {
 			if n := h.nameAt(i, v, +1); n != nil {
@@ -467,14 +478,26 @@ func (h *holders) pronoun() Holder {
 	return Holder{Name: h.last.Name, Mention: h.last.Mention, Kind: ReportedSpeech}
 }
 
-// titled resolves "the spokesman" to the last person named with that title, else the last holder.
-func (h *holders) titled(title string) Holder {
-	for i := len(h.names) - 1; i >= 0; i-- {
-		if contains(h.names[i].titles, title) {
-			return h.holderFor(h.names[i], ReportedSpeech)
+// titled resolves "the spokesman", whose title is token i, to the last person named with that
+// title, else to the last holder when that looks like a person ("the leader" for "Alexander
+// Lukashenko"). A one-word name more often names a country or a city ("Japan", "Beijing"), so
+// after one the holder is the one the phrase itself names ("the senator").
+func (h *holders) titled(i int) Holder {
+	e := i // the title's last word: "the foreign minister" is a minister
+	for e+1 < len(h.toks) && h.isTitle(e+1) && !h.toks[e+1].upper {
+		e++
+	}
+	title := h.toks[e].norm
+	for k := len(h.names) - 1; k >= 0; k-- {
+		if contains(h.names[k].titles, title) {
+			return h.holderFor(h.names[k], ReportedSpeech)
 		}
 	}
-	return h.pronoun()
+	if strings.Contains(h.last.Name, " ") {
+		return h.pronoun()
+	}
+	r := Range{h.toks[i-1].Begin, h.toks[e].End}
+	return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}
 }
 
 func (h *holders) holderFor(n *name, kind HolderKind) Holder {

@@ -202,6 +202,14 @@ func TestHolders(t *testing.T) {
 			"international_pressure", "imposed", "Canada", ReportedSpeech},
 		{"an actor after the article holds its stance", "The European Union imposed new sanctions on the regime.",
 			"international_pressure", "imposed", "European Union", ReportedSpeech},
+		{"the title with nobody named by it is the holder itself", "The foreign minister said Tokyo considered the sanctions illegal.",
+			"international_pressure", "illegal", "The foreign minister", ReportedSpeech},
+		{"the title after a country names no one yet", "Japan said it would not join the embargo. “We will keep up the pressure until they free every prisoner,” the senator told reporters.",
+			"international_pressure", "keep up", "the senator", DirectQuote},
+		{"the title after a person's full name is that person", "Alan Ruiz has ruled since 1994. The leader dismissed the sanctions as a bluff.",
+			"international_pressure", "dismissed", "Alan Ruiz", ReportedSpeech},
+		{"a sentence opening with the target is the writer's", "Sanctions only hurt ordinary people.",
+			"international_pressure", "hurt", AuthorName, Author},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
