@@ -55,10 +55,14 @@ func (h *holders) reportingIn(a, b int) []match {
 }
 
 // mentionAt reports whether a target's mention starts at token i.
-func (h *holders) mentionAt(i int) bool {
+func (h *holders) mentionAt(i int) bool { return h.entryAt(i, 1<<rkMention) }
+
+// entryAt reports whether a lexicon entry of one of the kinds in mask (bit k for ruleKind k)
+// starts at token i.
+func (h *holders) entryAt(i int, mask uint16) bool {
 	k := sort.Search(len(h.matches), func(k int) bool { return h.matches[k].at >= i })
 	for ; k < len(h.matches) && h.matches[k].at == i; k++ {
-		if h.matches[k].kind == rkMention {
+		if mask&(1<<h.matches[k].kind) != 0 {
 			return true
 		}
 	}
@@ -214,6 +218,9 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 		if !t.upper || h.isNonName(i) || h.inSpeech(i) || h.mentionAt(i) {
 			return Holder{}, false // "Talks resumed ...": a target named is no actor
 		}
+		if hd, ok := h.leadingGroup(i, b); ok {
+			return hd, true
+		}
 		if n := h.nameAt(i, b, +1); n != nil {
 			return h.holderFor(n, ReportedSpeech), true
 		}
@@ -303,6 +310,10 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			}
 			return h.holderFor(n, ReportedSpeech), true
 		case h.isTitle(i) && i > a && (h.toks[i-1].norm == "the" || h.toks[i-1].norm == "a"):
+			if e := h.titleEnd(i); e+1 < v && h.toks[e+1].norm == "'s" {
+				// "The prime minister's office said": what the title holds speaks.
+				return h.phraseBefore(a, v)
+			}
 			return h.titled(i), true
 		case isQuoteMark(t.norm) || t.norm == "." || t.norm == ";":
 			return Holder{}, false
@@ -347,11 +358,14 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 // "a mediation source told", "one of the officials said", "the military regime has expressed".
 func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	e := v
+	if e-2 > a && h.toks[e-1].norm == "to" {
+		e -= 2 // "the ministry declined to say": the subject of the verb before
+	}
 	for e > a && h.isAux(e-1) {
 		e--
 	}
 	b := e
-	for b > a && h.toks[b-1].word && !h.isAux(b-1) && !h.hasKind(b-1, rkReporting) {
+	for b > a && (h.toks[b-1].word || h.toks[b-1].norm == "'s") && !h.isAux(b-1) && !h.hasKind(b-1, rkReporting) {
 		b--
 	}
 	if b > a && !clauseBreak(h.toks[b-1].norm) && !isQuoteMark(h.toks[b-1].norm) && !h.isAux(b-1) {
@@ -363,10 +377,50 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	switch h.toks[b].norm {
 	case "a", "an", "the", "one", "two", "some", "several", "many", "another", "its", "his", "her", "their":
 	default:
-		return Holder{}, false
+		if !h.pluralGroup(a, b, e) {
+			return Holder{}, false
+		}
 	}
 	r := Range{h.toks[b].Begin, h.toks[e-1].End}
 	return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
+}
+
+// leadingGroup reads a group named without an article that opens a sentence at i, before its
+// verb: "Rebel commanders walked out ...", "Protest leaders have rejected ...". The verb must look
+// like one (an auxiliary, a word in -ed, or a lexicon cue or reporting verb), so that "Rainsy
+// accepts the offer" stays a name and its verb.
+func (h *holders) leadingGroup(i, b int) (Holder, bool) {
+	e := i + 1
+	for e < b && e < i+4 && h.toks[e].word && !h.toks[e].upper && !h.isAux(e) && h.toks[e].wid == 0 {
+		switch h.toks[e].norm {
+		case "do", "does", "did", "can", "could", "may", "might", "must", "should", "shall":
+			return Holder{}, false // a verb after one word: "Rainsy does not ..."
+		}
+		e++
+	}
+	if e == i+1 || e >= b || !h.pluralGroup(i, i, e) {
+		return Holder{}, false
+	}
+	const verbs = 1<<rkFavor | 1<<rkAgainst | 1<<rkNegator | 1<<rkReporting | 1<<rkWanting | 1<<rkOpenness
+	if !h.isAux(e) && !strings.HasSuffix(h.toks[e].norm, "ed") && !h.entryAt(e, verbs) {
+		return Holder{}, false
+	}
+	r := Range{h.toks[i].Begin, h.toks[e-1].End}
+	return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
+}
+
+// pluralGroup reports whether toks[b:e] is a group named without an article where the sentence
+// or clause that starts at a opens: a capitalised word, then lower-case words up to a plural
+// ("Protest leaders", "Western diplomats", "Rebel army commanders").
+func (h *holders) pluralGroup(a, b, e int) bool {
+	if e-b > 4 || !h.toks[b].upper || !sentenceStart(h.toks, a, b) {
+		return false
+	}
+	if !h.lowerUpTo(b+1, e) {
+		return false
+	}
+	last := h.toks[e-1].norm
+	return strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") && h.toks[e-1].wid == 0
 }
 
 // isAux reports whether token i is an auxiliary or adverb that can sit between a subject and its
@@ -483,10 +537,7 @@ func (h *holders) pronoun() Holder {
 // Lukashenko"). A one-word name more often names a country or a city ("Japan", "Beijing"), so
 // after one the holder is the one the phrase itself names ("the senator").
 func (h *holders) titled(i int) Holder {
-	e := i // the title's last word: "the foreign minister" is a minister
-	for e+1 < len(h.toks) && h.isTitle(e+1) && !h.toks[e+1].upper {
-		e++
-	}
+	e := h.titleEnd(i)
 	title := h.toks[e].norm
 	for k := len(h.names) - 1; k >= 0; k-- {
 		if contains(h.names[k].titles, title) {
@@ -548,6 +599,13 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	}
 	for e > b && isJoin(e-1) {
 		e--
+	}
+	if e-b == 1 && b > start && qualifiesBodies(h.toks[b-1].norm) {
+		// "the Foreign Ministry", "the Russian Foreign Ministry": a body, not a person whose
+		// titles come off.
+		for b > start && h.toks[b-1].upper && !h.isNonName(b-1) {
+			b--
+		}
 	}
 	if b >= e {
 		return nil
@@ -617,6 +675,26 @@ func subset(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// titleEnd returns the last word of the title that starts at token i: "the foreign minister" is a
+// minister.
+func (h *holders) titleEnd(i int) int {
+	for i+1 < len(h.toks) && h.isTitle(i+1) && !h.toks[i+1].upper {
+		i++
+	}
+	return i
+}
+
+// qualifiesBodies reports whether title word w also names a kind of body when capitalised before
+// one ("Foreign Ministry", "State Department", "General Assembly"), where the other titles name a
+// person ("President Ruto").
+func qualifiesBodies(w string) bool {
+	switch w {
+	case "foreign", "defence", "defense", "state", "general", "high", "interior", "home":
+		return true
+	}
+	return false
 }
 
 // isTitle reports whether token i is a title, written out or abbreviated with a point ("Gen.").

@@ -104,6 +104,9 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"intensifier:called for", "against:end to", "mention:sanctions"}},
 		{"a call to stay out of a country's affairs is against the pressure", "The premier urged foreign governments to stay out of domestic affairs.", pres, "urged", Against,
 			[]string{"intensifier:urged", "mention:foreign governments", "against:stay out of", "against:domestic affairs"}},
+		{"declining to comment takes no side", "A government spokesman declined to comment on the talks.", neg, "talks", Neutral, nil},
+		{"declining to join is a refusal", "The rebels declined to join the talks.", neg, "talks", Against,
+			[]string{"negator:declined to", "favor:join", "mention:talks"}},
 		{"a cue against takes back the favor cue it governs", "The minister rejected calls for a ceasefire.", neg, "rejected", Against,
 			[]string{"against:rejected", "favor:calls for", "mention:ceasefire"}},
 		{"a phrase with a negator in it is one cue", "There is no alternative to dialogue, the envoy said.", neg, "dialogue", Favor,
@@ -210,6 +213,18 @@ func TestHolders(t *testing.T) {
 			"international_pressure", "dismissed", "Alan Ruiz", ReportedSpeech},
 		{"a sentence opening with the target is the writer's", "Sanctions only hurt ordinary people.",
 			"international_pressure", "hurt", AuthorName, Author},
+		{"a ministry named by its kind keeps its whole name", "In a statement, the Foreign Ministry condemned the sanctions as illegal.",
+			"international_pressure", "condemned", "Foreign Ministry", ReportedSpeech},
+		{"what a title holds speaks, not the title", "Mark Dunn spoke first. The prime minister's office said on Sunday that it was ready to resume negotiations.",
+			"negotiation", "ready", "The prime minister's office", ReportedSpeech},
+		{"a group named without an article says", "Protest leaders said they would not negotiate with the government.",
+			"negotiation", "negotiate", "Protest leaders", ReportedSpeech},
+		{"a group named without an article acts", "Rebel commanders walked out of the peace talks on Friday.",
+			"negotiation", "walked", "Rebel commanders", ReportedSpeech},
+		{"a name and its verb in -s stay a name", "Rainsy accepts the offer of talks.",
+			"negotiation", "accepts", "Rainsy", ReportedSpeech},
+		{"the subject of a verb before an infinitive says", "The ministry declined to say whether the sanctions were illegal.",
+			"international_pressure", "illegal", "The ministry", ReportedSpeech},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
