@@ -236,6 +236,18 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 			continue
 		}
 		verb := h.toks[m.at].norm
+		if k := m.at + m.n; k+1 < b && h.toks[k].norm == "by" {
+			// "a move welcomed by the EU": the agent of the passive, when it is named.
+			if h.toks[k+1].norm == "the" {
+				k++
+			}
+			if h.toks[k+1].upper {
+				if n := h.nameAt(k+1, b, +1); n != nil {
+					return h.holderFor(n, ReportedSpeech), true
+				}
+			}
+			continue
+		}
 		if m.n > 1 && h.toks[m.at+m.n-1].norm == "to" { // "according to X"
 			if n := h.nameAt(m.at+m.n, b, +1); n != nil {
 				return h.holderFor(n, ReportedSpeech), true
@@ -378,6 +390,16 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	case "a", "an", "the", "one", "two", "some", "several", "many", "another", "its", "his", "her", "their":
 	default:
 		if !h.pluralGroup(a, b, e) {
+			return Holder{}, false
+		}
+	}
+	for k := b + 1; k < e; k++ {
+		switch h.toks[k].norm {
+		case "after", "before", "when", "while", "because", "since", "although", "though", "if", "until",
+			"unless", "whereas":
+			return Holder{}, false // "The talks collapsed after both sides accused": a clause, not a name
+		}
+		if h.entryAt(k, 1<<rkFavor|1<<rkAgainst|1<<rkNegator) {
 			return Holder{}, false
 		}
 	}
