@@ -299,14 +299,15 @@ func (h *holders) inSpeech(i int) bool {
 // before finds the subject of a verb at v: the nearest name, pronoun or "the <title>" before it in
 // toks[a:v], skipping auxiliaries, adverbs and commas.
 func (h *holders) before(a, v int) (Holder, bool) {
+	end := v // where the subject ends: the verb, or an aside after the subject
 	for i, skipped := v-1, 0; i >= a && skipped < 6; i-- {
 		t := h.toks[i]
 		switch {
 		case isPronoun(t.norm):
 			return h.pronoun(), h.last.Name != ""
-		case t.upper && t.word && !h.isNonName(i) && i+1 < v && h.lowerUpTo(i+1, v):
+		case t.upper && t.word && !h.isNonName(i) && i+1 < end && h.lowerUpTo(i+1, end):
 			// "A senior Western diplomat said": a capitalised adjective in a noun phrase.
-			if hd, ok := h.phraseBefore(a, v); ok {
+			if hd, ok := h.phraseBefore(a, end); ok {
 				return hd, true
 			}
 			return Holder{}, false
@@ -322,26 +323,34 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			}
 			return h.holderFor(n, ReportedSpeech), true
 		case h.isTitle(i) && i > a && (h.toks[i-1].norm == "the" || h.toks[i-1].norm == "a"):
-			if e := h.titleEnd(i); e+1 < v && h.toks[e+1].norm == "'s" {
+			if e := h.titleEnd(i); e+1 < end && h.toks[e+1].norm == "'s" {
 				// "The prime minister's office said": what the title holds speaks.
-				return h.phraseBefore(a, v)
+				return h.phraseBefore(a, end)
 			}
 			return h.titled(i), true
 		case isQuoteMark(t.norm) || t.norm == "." || t.norm == ";":
 			return Holder{}, false
 		case t.norm == ",":
-			// "The leader, who has ruled since 1994, has dismissed": step over the relative clause.
+			// "The leader, who has ruled since 1994, has dismissed": step over the relative clause;
+			// "Government negotiators, for their part, said": over a short aside.
 			for k := i - 1; k > a; k-- {
 				if h.toks[k].norm == "," {
 					switch h.toks[k+1].norm {
 					case "who", "which", "whose":
 						i, skipped = k, 0
+					default:
+						if i-k-1 <= 4 && h.lowerUpTo(k+1, i) {
+							i, skipped, end = k, 0, k
+						}
 					}
 					break
 				}
 			}
 		}
 		skipped++
+	}
+	if end < v {
+		return h.phraseBefore(a, end) // "The rebels' political wing, however, insisted"
 	}
 	return Holder{}, false
 }
@@ -377,7 +386,7 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 		e--
 	}
 	b := e
-	for b > a && (h.toks[b-1].word || h.toks[b-1].norm == "'s") && !h.isAux(b-1) && !h.hasKind(b-1, rkReporting) {
+	for b > a && (h.toks[b-1].word || h.toks[b-1].norm == "'s" || h.toks[b-1].norm == "'") && !h.isAux(b-1) && !h.hasKind(b-1, rkReporting) {
 		b--
 	}
 	if b > a && !clauseBreak(h.toks[b-1].norm) && !isQuoteMark(h.toks[b-1].norm) && !h.isAux(b-1) {
