@@ -224,6 +224,14 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 		if n := h.nameAt(i, b, +1); n != nil {
 			return h.holderFor(n, ReportedSpeech), true
 		}
+		if e := i + 1; !h.isTitle(i) && e < b && h.isTitle(e) && !h.toks[e].upper {
+			// "EU foreign ministers agreed ...": people named by their body and their title.
+			for e < b && h.isTitle(e) && !h.toks[e].upper {
+				e++
+			}
+			r := Range{t.Begin, h.toks[e-1].End}
+			return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
+		}
 		return Holder{}, false
 	}
 	return Holder{}, false
@@ -318,13 +326,14 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			}
 			if k := h.tokenAt(n.at.Begin) - 1; k > a && (h.toks[k].norm == "including" || h.toks[k].norm == "like") {
 				// "Southern African countries, including South Africa, endorsed": the group.
-				i, skipped = k, 0
+				i, skipped, end = k, 0, k-1
 				continue
 			}
 			return h.holderFor(n, ReportedSpeech), true
 		case h.isTitle(i) && i > a && (h.toks[i-1].norm == "the" || h.toks[i-1].norm == "a"):
-			if e := h.titleEnd(i); e+1 < end && h.toks[e+1].norm == "'s" {
-				// "The prime minister's office said": what the title holds speaks.
+			if e := h.titleEnd(i); e+1 < end && (h.toks[e+1].norm == "'s" || h.toks[e+1].word && !h.toks[e+1].upper && !h.isAux(e+1)) {
+				// "The prime minister's office said", "the opposition coalition said": what
+				// the title qualifies speaks.
 				return h.phraseBefore(a, end)
 			}
 			return h.titled(i), true
@@ -339,7 +348,9 @@ func (h *holders) before(a, v int) (Holder, bool) {
 					case "who", "which", "whose":
 						i, skipped = k, 0
 					default:
-						if i-k-1 <= 4 && h.lowerUpTo(k+1, i) {
+						// An aside of a few lower-case words, or one that opens with a participle
+						// (", speaking in Geneva,").
+						if i-k-1 <= 4 && h.lowerUpTo(k+1, i) || i-k-1 <= 6 && h.participle(k+1) {
 							i, skipped, end = k, 0, k
 						}
 					}
@@ -416,6 +427,17 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
 }
 
+// participle reports whether token i is a lower-case present participle that can open an aside
+// (", speaking in Geneva,"), and not a preposition in -ing (", including South Africa,").
+func (h *holders) participle(i int) bool {
+	switch w := h.toks[i].norm; w {
+	case "including", "according", "during", "concerning", "regarding", "following", "excluding", "notwithstanding":
+		return false
+	default:
+		return !h.toks[i].upper && len(w) > 4 && strings.HasSuffix(w, "ing")
+	}
+}
+
 // leadingGroup reads a group named without an article that opens a sentence at i, before its
 // verb: "Rebel commanders walked out ...", "Protest leaders have rejected ...". The verb must look
 // like one (an auxiliary, a word in -ed, or a lexicon cue or reporting verb), so that "Rainsy
@@ -441,17 +463,21 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 }
 
 // pluralGroup reports whether toks[b:e] is a group named without an article where the sentence
-// or clause that starts at a opens: a capitalised word, then lower-case words up to a plural
-// ("Protest leaders", "Western diplomats", "Rebel army commanders").
+// or clause that starts at a opens: capitalised words, then lower-case words up to a plural
+// ("Protest leaders", "Rebel army commanders", "Southern African countries").
 func (h *holders) pluralGroup(a, b, e int) bool {
 	if e-b > 4 || !h.toks[b].upper || !sentenceStart(h.toks, a, b) {
 		return false
 	}
-	if !h.lowerUpTo(b+1, e) {
+	k := b + 1
+	for k < e-1 && h.toks[k].upper && h.toks[k].word { // "Southern African countries"
+		k++
+	}
+	if !h.lowerUpTo(k, e) {
 		return false
 	}
 	last := h.toks[e-1].norm
-	return strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") && h.toks[e-1].wid == 0
+	return strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss")
 }
 
 // isAux reports whether token i is an auxiliary or adverb that can sit between a subject and its
