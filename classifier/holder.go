@@ -313,13 +313,15 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		switch {
 		case isPronoun(t.norm):
 			return h.pronoun(), h.last.Name != ""
-		case t.upper && t.word && !h.isNonName(i) && i+1 < end && h.lowerUpTo(i+1, end):
-			// "A senior Western diplomat said": a capitalised adjective in a noun phrase.
-			if hd, ok := h.phraseBefore(a, end); ok {
+		case t.upper && t.word && !h.isNonName(i) && i+1 < end && (h.lowerUpTo(i+1, end) ||
+			i+2 < end && h.toks[i+1].norm == "'s" && h.lowerUpTo(i+2, end)):
+			// "A senior Western diplomat said": a capitalised adjective in a noun phrase;
+			// "Sudan's army said": what the name holds.
+			if hd, ok := h.phraseBefore(h.skipDateline(a, end), end); ok {
 				return hd, true
 			}
 			return Holder{}, false
-		case t.upper && t.word && !h.isNonName(i):
+		case (t.upper || particleName(t.In(h.text))) && t.word && !h.isNonName(i):
 			n := h.nameAt(i, a, -1)
 			if n == nil {
 				return Holder{}, false
@@ -409,7 +411,7 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	switch h.toks[b].norm {
 	case "a", "an", "the", "one", "two", "some", "several", "many", "another", "its", "his", "her", "their":
 	default:
-		if !h.pluralGroup(a, b, e) {
+		if !h.pluralGroup(a, b, e) && !(h.toks[b].upper && h.toks[b+1].norm == "'s") {
 			return Holder{}, false
 		}
 	}
@@ -526,7 +528,7 @@ func (h *holders) opensWithConnective(a, b int) bool {
 // adjective, up to the verb ("Western diplomat said").
 func (h *holders) lowerUpTo(i, v int) bool {
 	for k := i; k < v; k++ {
-		if t := h.toks[k]; !t.word || t.upper {
+		if t := h.toks[k]; !t.word || t.upper || particleName(t.In(h.text)) {
 			return false
 		}
 	}
@@ -618,7 +620,7 @@ func (h *holders) holderFor(n *name, kind HolderKind) Holder {
 func (h *holders) nameAt(i, limit, dir int) *name {
 	isPart := func(j int) bool {
 		t := h.toks[j]
-		return t.word && (t.upper || h.isTitle(j)) && !isPronoun(t.norm)
+		return t.word && (t.upper || h.isTitle(j) || particleName(t.In(h.text))) && !isPronoun(t.norm)
 	}
 	isJoin := h.isJoinWord
 	b, e := i, i+1
@@ -647,7 +649,7 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	// the name starts after the last of them.
 	start := b
 	for k := b; k < e; k++ {
-		if h.isTitle(k) || h.isNonName(k) || (!h.toks[k].upper && !isJoin(k)) {
+		if h.isTitle(k) || h.isNonName(k) || (!h.toks[k].upper && !isJoin(k) && !particleName(h.toks[k].In(h.text))) {
 			b = k + 1
 		}
 	}
@@ -749,6 +751,20 @@ func (h *holders) titleEnd(i int) int {
 func qualifiesBodies(w string) bool {
 	switch w {
 	case "foreign", "defence", "defense", "state", "general", "high", "interior", "home":
+		return true
+	}
+	return false
+}
+
+// particleName reports whether w is a surname written with a lower-case particle and a hyphen
+// ("al-Burhan", "el-Sisi", "bin-Zayed").
+func particleName(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	if !ok || rest == "" || rest[0] < 'A' || rest[0] > 'Z' {
+		return false
+	}
+	switch p {
+	case "al", "el", "bin", "ibn", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "ud", "abu":
 		return true
 	}
 	return false
