@@ -603,7 +603,7 @@ func (h *holders) titled(i int) Holder {
 			return h.holderFor(h.names[k], ReportedSpeech)
 		}
 	}
-	if strings.Contains(h.last.Name, " ") {
+	if h.lastIsFullName() {
 		return h.pronoun()
 	}
 	r := Range{h.toks[i-1].Begin, h.toks[e].End}
@@ -673,7 +673,7 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	for k := max(start, b-3); k < b; k++ {
 		h.strs = append(h.strs, h.toks[k].norm)
 	}
-	for k := b - 1; k >= 0 && k >= b-3 && k < start; k-- {
+	for k := b - 1; k >= 0 && k >= b-3 && k < start && h.toks[k].word; k-- {
 		if h.isTitle(k) {
 			h.strs = append(h.strs, h.toks[k].norm)
 		}
@@ -734,6 +734,20 @@ func subset(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// lastIsFullName reports whether the last holder is a name of two words or more read as a name
+// ("Alexander Lukashenko"), not a phrase ("The government") or a one-word name ("Japan").
+func (h *holders) lastIsFullName() bool {
+	if !strings.Contains(h.last.Name, " ") {
+		return false
+	}
+	for _, n := range h.names {
+		if n.full == h.last.Name {
+			return true
+		}
+	}
+	return false
 }
 
 // titleEnd returns the last word of the title that starts at token i: "the foreign minister" is a
