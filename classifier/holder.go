@@ -221,7 +221,11 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 		if hd, ok := h.leadingGroup(i, b); ok {
 			return hd, true
 		}
-		if n := h.nameAt(i, b, +1); n != nil {
+		limit := b
+		if h.allCaps(a, b) {
+			limit = i + 1 // "EU SLAPS NEW SANCTIONS ON MINSK": where the name ends cannot be told
+		}
+		if n := h.nameAt(i, limit, +1); n != nil {
 			return h.holderFor(n, ReportedSpeech), true
 		}
 		if e := i + 1; !h.isTitle(i) && e < b && h.isTitle(e) && !h.toks[e].upper {
@@ -438,6 +442,24 @@ func (h *holders) participle(i int) bool {
 	default:
 		return !h.toks[i].upper && len(w) > 4 && strings.HasSuffix(w, "ing")
 	}
+}
+
+// allCaps reports whether toks[a:b] is written in capitals, as headlines are: three words or more,
+// every one of them capitalised and two or more all in capitals.
+func (h *holders) allCaps(a, b int) bool {
+	words, caps := 0, 0
+	for k := a; k < b; k++ {
+		if t := h.toks[k]; t.word {
+			if !t.upper {
+				return false
+			}
+			words++
+			if t.caps {
+				caps++
+			}
+		}
+	}
+	return words >= 3 && caps >= 2
 }
 
 // leadingGroup reads a group named without an article that opens a sentence at i, before its
