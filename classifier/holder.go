@@ -211,6 +211,12 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 		if !t.word || (t.norm == "the" && i+1 < b && h.toks[i+1].upper) {
 			continue // "The European Union imposed ...": the name after the article
 		}
+		if t.norm == "the" && i+1 < b && h.isTitle(i+1) {
+			// "The president wants talks ...": the person with that title.
+			if e := h.titleEnd(i + 1); e+1 < b && h.verbLike(e+1) {
+				return h.titled(i + 1), true
+			}
+		}
 		if h.isNonName(i) && i+1 < b && h.toks[i+1].norm == "," && !h.opensWithConnective(i, b) {
 			i++ // "Meanwhile, the EU adopted ...": past an opening adverb ("Hence, ..." goes on instead)
 			continue
@@ -478,12 +484,22 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	if e == i+1 || e >= b || !h.pluralGroup(i, i, e) {
 		return Holder{}, false
 	}
-	const verbs = 1<<rkFavor | 1<<rkAgainst | 1<<rkNegator | 1<<rkReporting | 1<<rkWanting | 1<<rkOpenness
-	if !h.isAux(e) && !strings.HasSuffix(h.toks[e].norm, "ed") && !h.entryAt(e, verbs) {
+	if !h.verbLike(e) {
 		return Holder{}, false
 	}
 	r := Range{h.toks[i].Begin, h.toks[e-1].End}
 	return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
+}
+
+// verbLike reports whether token i looks like the verb after a subject: an auxiliary, a word in
+// -ed, or a lexicon cue or reporting verb.
+func (h *holders) verbLike(i int) bool {
+	const verbs = 1<<rkFavor | 1<<rkAgainst | 1<<rkNegator | 1<<rkReporting | 1<<rkWanting | 1<<rkOpenness
+	switch h.toks[i].norm {
+	case "do", "does", "did", "can", "could", "may", "might", "must", "should", "shall":
+		return true
+	}
+	return h.isAux(i) || strings.HasSuffix(h.toks[i].norm, "ed") || h.entryAt(i, verbs)
 }
 
 // pluralGroup reports whether toks[b:e] is a group named without an article where the sentence

@@ -277,6 +277,18 @@ func (ts *targetScore) negatorBefore(i int) (match, bool) {
 	return match{}, false
 }
 
+// negatesMentionBefore reports whether negator neg is followed at once, or after one word ("no
+// more talks"), by a mention of the target that comes before token i: the negation is the
+// mention's, and scoreMentions counts it.
+func (ts *targetScore) negatesMentionBefore(neg match, i int) bool {
+	for _, mt := range ts.mentions {
+		if mt.at > neg.at && mt.at < i && mt.at-(neg.at+neg.n) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // weigh applies the clause and contrast factors to the weight w of a cue at token i.
 func (ts *targetScore) weigh(i int, w float64) float64 {
 	if !ts.sc.inMention[ts.clauseOf(i)] {
@@ -347,6 +359,9 @@ func (ts *targetScore) scoreCues() {
 		if negated && ts.has(neg.at, fUsedNeg) {
 			negated = false // one negation flips one cue: "not bow to foreign interference"
 		}
+		if negated && ts.negatesMentionBefore(neg, m.at) {
+			negated = false // "would not negotiate with terrorists": the talks are negated, not the cue
+		}
 		if negated {
 			ts.set(neg.at, fUsedNeg)
 			switch m.whenNegated() {
@@ -402,6 +417,10 @@ func (ts *targetScore) scoreCues() {
 // talks", "could not be any negotiations") is against; an openness word ("we can negotiate",
 // "ready for talks") is favor.
 func (ts *targetScore) scoreMentions() {
+	cued := false // scoreCues found a favor or against cue
+	for _, c := range ts.cues {
+		cued = cued || c.Role == RoleFavor || c.Role == RoleAgainst
+	}
 	for _, mt := range ts.mentions {
 		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) {
 			ts.set(neg.at, fUsedNeg|fMarkedNeg)
@@ -412,6 +431,7 @@ func (ts *targetScore) scoreMentions() {
 			ts.cues = append(ts.cues, c)
 			continue
 		}
+		open := false
 		for _, m := range ts.kept {
 			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && ts.clauseOf(m.at) == ts.clauseOf(mt.at) {
 				w := ts.weigh(mt.at, m.weight)
@@ -419,8 +439,12 @@ func (ts *targetScore) scoreMentions() {
 				c := ts.cue(m, RoleFavor)
 				c.Weight = round3(w)
 				ts.cues = append(ts.cues, c)
+				open = true
 				break
 			}
+		}
+		if !open && !cued {
+			ts.wantedMention(mt)
 		}
 	}
 	// A concession with nothing else said ("they are still threatening, but progress goes on")
@@ -428,6 +452,34 @@ func (ts *targetScore) scoreMentions() {
 	if ts.raw == 0 && ts.sc.contrast >= 0 && len(ts.mentions) > 0 && ts.mentions[len(ts.mentions)-1].at < ts.sc.contrast {
 		ts.concession = true
 		ts.raw = -concessionWeight
+	}
+}
+
+// wantedMention adds the cue of a verb of wanting right before mention mt that is no favor or
+// against cue of its own: "the president wants talks" is favor, "does not want talks" against.
+// It is only asked when the sentence has no favor or against cue, which would say more about
+// what is wanted ("wanted sanctions to be lifted") or whose wish it is.
+func (ts *targetScore) wantedMention(mt match) {
+	for _, m := range ts.sc.matches {
+		if m.kind != rkWanting || m.at >= mt.at || mt.at-(m.at+m.n) > opennessReach || ts.clauseOf(m.at) != ts.clauseOf(mt.at) {
+			continue
+		}
+		for _, k := range ts.kept {
+			if k.at == m.at && (k.kind == rkFavor || k.kind == rkAgainst) {
+				return // counted as a cue already
+			}
+		}
+		w, negated := 1.0, false
+		if neg, ok := ts.negatorBefore(m.at); ok && !ts.has(neg.at, fUsedNeg) {
+			ts.set(neg.at, fUsedNeg)
+			w, negated = -1, true
+		}
+		w = ts.weigh(mt.at, ts.modify(m.at, w))
+		ts.raw += w
+		c := ts.cue(m, RoleFavor)
+		c.Weight, c.Negated = round3(w), negated
+		ts.cues = append(ts.cues, c)
+		return
 	}
 }
 
