@@ -138,6 +138,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:threatened sanctions"}},
 		{"pressure that will not bring peace is against it", "“Sanctions will not bring peace,” the negotiator said.", pres, "peace", Against,
 			[]string{"mention:Sanctions", "negator:not", "favor:bring peace"}},
+		{"having to negotiate is favor", "The Kremlin said Western leaders would eventually have to negotiate.", neg, "negotiate", Favor,
+			[]string{"favor:have to", "mention:negotiate"}},
 		{"declining to comment takes no side", "A government spokesman declined to comment on the talks.", neg, "talks", Neutral, nil},
 		{"declining to join is a refusal", "The rebels declined to join the talks.", neg, "talks", Against,
 			[]string{"negator:declined to", "favor:join", "mention:talks"}},
