@@ -273,6 +273,9 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 			continue
 		}
 		if strings.HasSuffix(verb, "ing") { // "..., saying": the subject of the sentence
+			if h.finiteReportingAfter(m.at, b) {
+				continue // "Far from rejecting talks, the government said": the finite verb's
+			}
 			if hd, ok := h.subject(a, m.at); ok {
 				return hd, true
 			}
@@ -306,6 +309,17 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		}
 	}
 	return Holder{}, false
+}
+
+// finiteReportingAfter reports whether a reporting verb not in -ing follows token i in toks[:b],
+// outside speech.
+func (h *holders) finiteReportingAfter(i, b int) bool {
+	for k := i + 1; k < b; k++ {
+		if h.hasKind(k, rkReporting) && !strings.HasSuffix(h.toks[k].norm, "ing") && !h.inSpeech(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // inSpeech reports whether token i is inside a speech quote.
@@ -352,6 +366,12 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		case isQuoteMark(t.norm) || t.norm == "." || t.norm == ";":
 			return Holder{}, false
 		case t.norm == ",":
+			if i+1 < end {
+				// "Far from rejecting talks, the government said": the noun phrase after the comma.
+				if hd, ok := h.phraseBefore(i+1, end); ok {
+					return hd, true
+				}
+			}
 			// "The leader, who has ruled since 1994, has dismissed": step over the relative clause;
 			// "Government negotiators, for their part, said": over a short aside.
 			for k := i - 1; k > a; k-- {
