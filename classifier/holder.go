@@ -228,8 +228,14 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 			return hd, true
 		}
 		limit := b
-		if h.allCaps(a, b) {
-			limit = i + 1 // "EU SLAPS NEW SANCTIONS ON MINSK": where the name ends cannot be told
+		if headline(h.toks, a, b) {
+			// "EU SLAPS NEW SANCTIONS ON MINSK", "Western Powers Threaten New Sanctions": every
+			// word is capitalised, so the name ends at the first word that looks like a verb
+			// or names a target.
+			limit = i + 1
+			for limit < b && h.toks[limit].word && !h.verbLike(limit) && !h.mentionAt(limit) {
+				limit++
+			}
 		}
 		if n := h.nameAt(i, limit, +1); n != nil {
 			return h.holderFor(n, ReportedSpeech), true
@@ -468,24 +474,6 @@ func (h *holders) participle(i int) bool {
 	default:
 		return !h.toks[i].upper && len(w) > 4 && strings.HasSuffix(w, "ing")
 	}
-}
-
-// allCaps reports whether toks[a:b] is written in capitals, as headlines are: three words or more,
-// every one of them capitalised and two or more all in capitals.
-func (h *holders) allCaps(a, b int) bool {
-	words, caps := 0, 0
-	for k := a; k < b; k++ {
-		if t := h.toks[k]; t.word {
-			if !t.upper {
-				return false
-			}
-			words++
-			if t.caps {
-				caps++
-			}
-		}
-	}
-	return words >= 3 && caps >= 2
 }
 
 // leadingGroup reads a group named without an article that opens a sentence at i, before its

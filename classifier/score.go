@@ -41,6 +41,9 @@ type sentenceCues struct {
 	clause      []int // clause number of each token, indexed from first
 	contrast    int   // token index of the first mid-sentence contrast, or -1
 	question    bool
+	// headline says the sentence is a headline in title case or capitals, where a capital does not
+	// mark a name.
+	headline bool
 	// flags, inMention, cands and kept are scratch space for scoreTarget, reused from target to
 	// target and sentence to sentence.
 	flags                 []uint8
@@ -100,6 +103,7 @@ func (sc *sentenceCues) take(all []match, next *int, s sentence) []match {
 // analyse finds the shared structure of sentence s, whose lexicon matches are ms.
 func analyse(toks []token, s sentence, sc *sentenceCues, ms []match) {
 	sc.first, sc.last, sc.contrast, sc.question = s.first, s.last, -1, false
+	sc.headline = headline(toks, s.first, s.last)
 	sc.matches = ms
 	sc.clause = sc.clause[:0]
 	c := 0
@@ -193,7 +197,7 @@ func (ts *targetScore) keep(t int32) {
 		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkWanting:
 			continue
 		case rkMention, rkFavor, rkAgainst:
-			if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) {
+			if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) && !sc.headline {
 				continue // "Rapid Support Forces", "the ASEAN Summit"
 			}
 		}
@@ -602,6 +606,34 @@ func sortStable[T any](s []T, less func(a, b *T) bool) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// headline reports whether toks[first:last] reads as a headline: four words or more, no closing
+// point, and every word capitalised but for articles, conjunctions and short prepositions ("Hun
+// Sen Rejects Talks with Rainsy", "EU SLAPS NEW SANCTIONS ON MINSK").
+func headline(toks []token, first, last int) bool {
+	if last-first < 4 || toks[last-1].norm == "." {
+		return false
+	}
+	words, upper := 0, 0
+	for i := first; i < last; i++ {
+		t := &toks[i]
+		if !t.word {
+			continue
+		}
+		words++
+		if t.upper {
+			upper++
+			continue
+		}
+		switch t.norm {
+		case "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by",
+			"as", "over", "amid", "after", "into", "vs":
+		default:
+			return false // "Sanctions against the regime were lifted": a sentence
+		}
+	}
+	return words >= 4 && upper >= 3
 }
 
 // mentions reports whether the sentence has a match that can mention target t.
