@@ -356,10 +356,27 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			if n == nil {
 				return Holder{}, false
 			}
-			if k := h.tokenAt(n.at.Begin) - 1; k > a && (h.toks[k].norm == "including" || h.toks[k].norm == "like") {
+			// "Israel and Hamas agreed": both.
+			var both *name
+			if k := h.tokenAt(n.at.Begin) - 1; k-1 >= a && h.toks[k].norm == "and" && h.toks[k-1].upper && h.toks[k-1].word {
+				both = h.nameAt(k-1, a, -1)
+			}
+			start := n.at.Begin
+			if both != nil {
+				start = both.at.Begin
+			}
+			k := h.tokenAt(start) - 1
+			if k > a && h.toks[k].norm == "the" {
+				k--
+			}
+			if k > a && (h.toks[k].norm == "including" || h.toks[k].norm == "like") {
 				// "Southern African countries, including South Africa, endorsed": the group.
 				i, skipped, end = k, 0, k-1
 				continue
+			}
+			if both != nil {
+				r := Range{both.at.Begin, n.at.End}
+				return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
 			}
 			return h.holderFor(n, ReportedSpeech), true
 		case h.isTitle(i) && i > a && (h.toks[i-1].norm == "the" || h.toks[i-1].norm == "a"):
