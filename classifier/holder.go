@@ -746,8 +746,13 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	for k := b; k < e; k++ {
 		h.strs = append(h.strs, h.toks[k].norm)
 	}
+	end := h.toks[e-1].End
+	if w, ok := strings.CutSuffix(h.strs[len(h.strs)-1], "."); ok && len(w) > 1 && !strings.Contains(w, ".") {
+		// "said Hun Sen.": prose kept the sentence's point on the name.
+		h.strs[len(h.strs)-1], end = w, end-1
+	}
 	n := h.newName()
-	n.full, n.at = h.text[h.toks[b].Begin:h.toks[e-1].End], Range{h.toks[b].Begin, h.toks[e-1].End}
+	n.full, n.at = h.text[h.toks[b].Begin:end], Range{h.toks[b].Begin, end}
 	n.titles, n.words = titles, h.strs[at:len(h.strs):len(h.strs)]
 	for k := len(h.names) - 1; k >= 0; k-- {
 		if old := h.names[k]; len(old.words) >= len(n.words) && subset(n.words, old.words) {

@@ -303,6 +303,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "agreed", "Israel and Hamas", ReportedSpeech},
 		{"the group before an aside that names two of it acts", "Several Western countries, including the United States and Britain, imposed sanctions on the junta.",
 			"international_pressure", "imposed", "Several Western countries", ReportedSpeech},
+		{"a name that ends a sentence keeps no point", "Talks with the rebels are pointless, said Hun Sen. Later, Sen said the talks were impossible.",
+			"negotiation", "impossible", "Hun Sen", ReportedSpeech},
 		{"a clause before the verb is no holder", "The talks collapsed after both sides accused each other of bad faith.",
 			"negotiation", "bad faith", AuthorName, Author},
 		{"a passive's subject is no holder", "The US lifted sanctions on the central bank, a move welcomed by business leaders.",

@@ -2,6 +2,7 @@ package classifier
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -44,6 +45,12 @@ func segment(toks []token, out []sentence) []sentence {
 			para++
 		}
 		if i-start+1 >= maxSentenceTokens {
+			out = append(out, sentence{first: start, last: i + 1, para: para})
+			start = i + 1
+			continue
+		}
+		if i > start && i+1 < len(toks) && !toks[i+1].paraBreak && pointEnds(toks, i) {
+			// "... in May. Beijing ...": prose keeps the point on a short capitalised word.
 			out = append(out, sentence{first: start, last: i + 1, para: para})
 			start = i + 1
 			continue
@@ -111,6 +118,40 @@ func startsSentence(t token) bool {
 }
 
 func isLowerLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= 0xDF && r <= 0x24F }
+
+// pointEnds reports whether toks[i], a word with its full point kept on it, ends the sentence.
+// prose keeps the point on a capitalised word of two or three letters ("May.", "Sen.", "Kim.") and
+// on initialisms ("U.S."), which end sentences as often as abbreviations do not. It ends one when
+// the next token, after white space, can start one; an initialism only before a word that often
+// opens a sentence ("U.S. The ..." but not "U.S. Treasury"), and an abbreviation ("Jan.", "Gen.",
+// "Inc.") only after a capitalised word, whose surname it is ("Hun Sen."), not after others ("on
+// Jan. 5", "said Gen. Ruiz").
+func pointEnds(toks []token, i int) bool {
+	t, next := &toks[i], &toks[i+1]
+	w, ok := strings.CutSuffix(t.norm, ".")
+	if !ok || w == "" || !t.word || next.Begin == t.End || !startsSentence(*next) {
+		return false
+	}
+	if strings.Contains(w, ".") {
+		return next.kinds&(1<<rkNonName) != 0
+	}
+	if abbreviation(w) {
+		prev := &toks[i-1]
+		return prev.word && prev.upper
+	}
+	return true
+}
+
+// abbreviation reports whether w, lower case and without its point, is a common abbreviation.
+func abbreviation(w string) bool {
+	switch w {
+	case "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "maj", "adm", "capt",
+		"prof", "rev", "st", "mt", "jr", "sr", "inc", "ltd", "co", "no", "vol", "vs", "etc", "dept",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "est", "fig":
+		return true
+	}
+	return false
+}
 
 // isInitial reports whether toks[i] is a single upper-case letter, as in "J. Smith".
 func isInitial(toks []token, i int) bool {
