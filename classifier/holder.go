@@ -174,10 +174,7 @@ func (h *holders) attributionAfter(a, b int) (Holder, bool) {
 		if hd, ok := h.subject(a, m.at); ok {
 			return hd, true
 		}
-		if n := h.nameAt(m.at+m.n, b, +1); n != nil {
-			return h.holderFor(n, ReportedSpeech), true
-		}
-		return Holder{}, false
+		return h.inverted(m.at+m.n, b) // "..., said Tehran's envoy to the UN"
 	}
 	// No verb: "...,” Chinese Foreign Ministry spokesman Zhao Lijian."
 	i := a
@@ -259,6 +256,9 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		if h.inSpeech(m.at) {
 			continue
 		}
+		if m.at-2 >= a && h.toks[m.at-2].norm == "what" && isPronoun(h.toks[m.at-1].norm) {
+			continue // "refused to join what they called a sham": a label, not the attribution
+		}
 		verb := h.toks[m.at].norm
 		if k := m.at + m.n; k+1 < b && h.toks[k].norm == "by" {
 			// "a move welcomed by the EU": the agent of the passive, when it is named.
@@ -305,8 +305,9 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		if hd, ok := h.before(a, m.at); ok {
 			return hd, true
 		}
-		if !strings.HasPrefix(verb, "tel") && !strings.HasPrefix(verb, "told") {
-			if n := h.nameAt(m.at+m.n, b, +1); n != nil { // "said X"; "told X" names the listener
+		if canInvert(verb) && !strings.HasPrefix(verb, "tel") && !strings.HasPrefix(verb, "told") {
+			// "said X"; but "told X" names the listener, and "dismissed X" what was dismissed.
+			if n := h.nameAt(m.at+m.n, b, +1); n != nil {
 				return h.holderFor(n, ReportedSpeech), true
 			}
 		}
@@ -437,6 +438,15 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 		if n := h.nameAt(i, b, +1); n != nil {
 			return h.holderFor(n, ReportedSpeech), true
 		}
+		if i+2 < b && h.toks[i+1].norm == "'s" {
+			// "said Tehran's envoy to the UN": a title held by a name, and what follows it.
+			e := i + 2
+			for e < b && e < i+8 && h.toks[e].word {
+				e++
+			}
+			r := Range{t.Begin, h.toks[e-1].End}
+			return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
+		}
 	}
 	return Holder{}, false
 }
@@ -464,7 +474,7 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	switch h.toks[b].norm {
 	case "a", "an", "the", "one", "two", "some", "several", "many", "another", "its", "his", "her", "their":
 	default:
-		if !h.pluralGroup(a, b, e) && !(h.toks[b].upper && h.toks[b+1].norm == "'s") {
+		if !h.pluralGroup(a, b, e) && !h.possessor(b, e) {
 			return Holder{}, false
 		}
 	}
@@ -509,10 +519,19 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	if e == i+1 || e >= b || !h.pluralGroup(i, i, e) {
 		return Holder{}, false
 	}
-	if !h.verbLike(e) {
+	end := e
+	if w := h.toks[e].norm; (w == "in" || w == "from" || w == "of") && e+1 < b && h.toks[e+1].upper {
+		// "Opposition lawmakers in Minsk have refused": where they are from is part of it.
+		k := e + 1
+		for k < b && h.toks[k].upper && h.toks[k].word {
+			k++
+		}
+		e, end = k, k
+	}
+	if e >= b || !h.verbLike(e) {
 		return Holder{}, false
 	}
-	r := Range{h.toks[i].Begin, h.toks[e-1].End}
+	r := Range{h.toks[i].Begin, h.toks[end-1].End}
 	return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
 }
 
@@ -525,6 +544,20 @@ func (h *holders) verbLike(i int) bool {
 		return true
 	}
 	return h.isAux(i) || strings.HasSuffix(h.toks[i].norm, "ed") || h.entryAt(i, verbs)
+}
+
+// possessor reports whether toks[b:e] opens with a capitalised name and its 's ("Sudan's army",
+// "North Korea's state media").
+func (h *holders) possessor(b, e int) bool {
+	for k := b; k < e; k++ {
+		if h.toks[k].norm == "'s" {
+			return k > b
+		}
+		if !h.toks[k].upper || !h.toks[k].word {
+			return false
+		}
+	}
+	return false
 }
 
 // pluralGroup reports whether toks[b:e] is a group named without an article where the sentence
