@@ -662,7 +662,7 @@ func (h *holders) subject(a, v int) (Holder, bool) {
 			}
 		}
 	}
-	return Holder{}, false
+	return h.phraseBefore(a, v) // "..., the exiled opposition leader told the BBC"
 }
 
 // subjectName remembers the first name of a sentence without a holder, so that a pronoun in the
