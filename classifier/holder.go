@@ -243,7 +243,7 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 				e++
 			}
 			r := Range{t.Begin, h.toks[e-1].End}
-			return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
+			return h.phrase(r), true
 		}
 		return Holder{}, false
 	}
@@ -377,7 +377,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			}
 			if both != nil {
 				r := Range{both.at.Begin, n.at.End}
-				return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
+				return h.phrase(r), true
 			}
 			return h.holderFor(n, ReportedSpeech), true
 		case h.isTitle(i) && i > a && (h.toks[i-1].norm == "the" || h.toks[i-1].norm == "a"):
@@ -445,7 +445,7 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 				e++
 			}
 			r := Range{t.Begin, h.toks[e-1].End}
-			return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
+			return h.phrase(r), true
 		}
 	}
 	return Holder{}, false
@@ -489,7 +489,7 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 		}
 	}
 	r := Range{h.toks[b].Begin, h.toks[e-1].End}
-	return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
+	return h.phrase(r), true
 }
 
 // participle reports whether token i is a lower-case present participle that can open an aside
@@ -532,7 +532,7 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 		return Holder{}, false
 	}
 	r := Range{h.toks[i].Begin, h.toks[end-1].End}
-	return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}, true
+	return h.phrase(r), true
 }
 
 // verbLike reports whether token i looks like the verb after a subject: an auxiliary, a word in
@@ -703,7 +703,7 @@ func (h *holders) titled(i int) Holder {
 		return h.pronoun()
 	}
 	r := Range{h.toks[i-1].Begin, h.toks[e].End}
-	return Holder{Name: h.text[r.Begin:r.End], Mention: h.mention(r), Kind: ReportedSpeech}
+	return h.phrase(r)
 }
 
 func (h *holders) holderFor(n *name, kind HolderKind) Holder {
@@ -804,6 +804,20 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	}
 	h.names = append(h.names, n)
 	return n
+}
+
+// phrase returns the holder a noun phrase at r names ("the senator", "Protest leaders"). An
+// article opening it is written in lower case, wherever the phrase stood, so that "The spokesman
+// said" and "..., the spokesman said" are one holder in the summary; the mention keeps the text.
+func (h *holders) phrase(r Range) Holder {
+	name := h.text[r.Begin:r.End]
+	for _, art := range [...]string{"The ", "A ", "An "} {
+		if strings.HasPrefix(name, art) {
+			name = strings.ToLower(art[:1]) + name[1:]
+			break
+		}
+	}
+	return Holder{Name: name, Mention: h.mention(r), Kind: ReportedSpeech}
 }
 
 // mention returns a pointer to a copy of r for a Holder's Mention. The copies come from chunks
