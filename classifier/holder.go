@@ -434,6 +434,21 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 		return h.pronoun(), h.last.Name != ""
 	case t.norm == "the" && i+1 < b && h.isTitle(i+1) && (i+2 >= b || !h.toks[i+2].upper):
 		return h.titled(i + 1), true
+	case t.norm == "a" || t.norm == "an":
+		// "said a Caracas economist, Luis Oliveros": the name in apposition, else the phrase.
+		e := i + 1
+		for e < b && e < i+7 && h.toks[e].word {
+			e++
+		}
+		if e == i+1 {
+			return Holder{}, false
+		}
+		if e+1 < b && h.toks[e].norm == "," && h.toks[e+1].upper {
+			if n := h.nameAt(e+1, b, +1); n != nil {
+				return h.holderFor(n, ReportedSpeech), true
+			}
+		}
+		return h.phrase(Range{t.Begin, h.toks[e-1].End}), true
 	case t.upper || h.isTitle(i):
 		if n := h.nameAt(i, b, +1); n != nil {
 			return h.holderFor(n, ReportedSpeech), true
