@@ -3,6 +3,7 @@ package classifier
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // Scoring constants. The README's "How a score is computed" section explains them; keep the two
@@ -281,6 +282,57 @@ func (ts *targetScore) negatorBefore(i int) (match, bool) {
 	return match{}, false
 }
 
+// harms reports whether w, an against cue, names an act that harms something ("undermining",
+// "violated"), which whoever blames another for it condemns; not a stance of its own ("caving in
+// to pressure"), which an accusation only reports.
+func harms(w string) bool {
+	for _, p := range [...]string{"undermin", "sabotag", "torpedo", "obstruct", "violat", "stall", "derail",
+		"wreck", "breach", "block"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// blamed reports whether the cue at token i is what the holder accuses or blames someone else of
+// ("accused Serbia of undermining the dialogue", "blamed the rebels for violating the truce"):
+// the holder condemns it, and so takes the other side.
+func (ts *targetScore) blamed(i int) bool {
+	for k := i - 1; k > ts.sc.first && k >= i-6 && ts.clauseOf(k) == ts.clauseOf(i); k-- {
+		w := ts.toks[k].norm
+		if w != "of" && w != "for" {
+			continue
+		}
+		for v := k - 1; v >= ts.sc.first && v >= k-4; v-- {
+			n := ts.toks[v].norm
+			if w == "of" && strings.HasPrefix(n, "accus") || w == "for" && strings.HasPrefix(n, "blam") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// othersAct reports whether the harming act at token i is told of others, as what defines them:
+// "anyone obstructing a ceasefire", "officials who undermine the talks". Whoever speaks of them so
+// is against the act. A cleft ("it was the opposition that destroyed it") is not: there the
+// speaker blames to justify its own refusal, as the seed story's spokesman does.
+func (ts *targetScore) othersAct(i int) bool {
+	if i <= ts.sc.first {
+		return false
+	}
+	prev := ts.toks[i-1]
+	switch prev.norm {
+	case "who":
+		return true
+	case "the", "a", "an", "its", "their", "his", "her", "our", "is", "are", "was", "were", "be", "been",
+		"being", "keep", "keeps", "kept", "not", "of", "for", "by":
+		return false
+	}
+	return prev.word && strings.HasSuffix(ts.toks[i].norm, "ing")
+}
+
 // negatesMentionBefore reports whether negator neg is followed at once, or after one word ("no
 // more talks"), by a mention of the target that comes before token i: the negation is the
 // mention's, and scoreMentions counts it.
@@ -397,7 +449,7 @@ func (ts *targetScore) scoreCues() {
 				}
 			}
 		}
-		if ts.has(m.at, fRejected) {
+		if ts.has(m.at, fRejected) || sign < 0 && !negated && harms(ts.toks[m.at].norm) && (ts.blamed(m.at) || ts.othersAct(m.at)) {
 			w, negated = -w, true
 		}
 		if ts.has(m.at, fEmbedded) {
