@@ -525,8 +525,7 @@ func (h *holders) participle(i int) bool {
 func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	e := i + 1
 	for e < b && e < i+4 && h.toks[e].word && !h.toks[e].upper && !h.isAux(e) && h.toks[e].wid == 0 {
-		switch h.toks[e].norm {
-		case "do", "does", "did", "can", "could", "may", "might", "must", "should", "shall":
+		if isModal(h.toks[e].norm) {
 			return Holder{}, false // a verb after one word: "Rainsy does not ..."
 		}
 		e++
@@ -554,11 +553,16 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 // -ed, or a lexicon cue or reporting verb.
 func (h *holders) verbLike(i int) bool {
 	const verbs = 1<<rkFavor | 1<<rkAgainst | 1<<rkNegator | 1<<rkReporting | 1<<rkWanting | 1<<rkOpenness
-	switch h.toks[i].norm {
+	return isModal(h.toks[i].norm) || h.isAux(i) || strings.HasSuffix(h.toks[i].norm, "ed") || h.entryAt(i, verbs)
+}
+
+// isModal reports whether w is a modal or a form of "do", which only a verb phrase opens.
+func isModal(w string) bool {
+	switch w {
 	case "do", "does", "did", "can", "could", "may", "might", "must", "should", "shall":
 		return true
 	}
-	return h.isAux(i) || strings.HasSuffix(h.toks[i].norm, "ed") || h.entryAt(i, verbs)
+	return false
 }
 
 // possessor reports whether toks[b:e] opens with a capitalised name and its 's ("Sudan's army",
