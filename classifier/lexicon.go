@@ -30,6 +30,7 @@ const (
 	KindContrast      = "contrast"
 	KindOpenness      = "openness"
 	KindWanting       = "wanting"
+	KindHarms         = "harms"
 	KindConditionals  = "conditionals"
 	KindAnaphors      = "anaphors"
 	KindTitles        = "titles"
@@ -42,7 +43,8 @@ const (
 
 var sharedKinds = map[string]bool{
 	KindNegators: true, KindIntensifiers: true, KindHedges: true, KindReporting: true, KindContrast: true,
-	KindOpenness: true, KindWanting: true, KindConditionals: true, KindAnaphors: true, KindTitles: true, KindNonNames: true,
+	KindOpenness: true, KindWanting: true, KindHarms: true, KindConditionals: true, KindAnaphors: true, KindTitles: true,
+	KindNonNames: true,
 }
 
 var targetNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)

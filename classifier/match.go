@@ -20,6 +20,7 @@ const (
 	rkConditional
 	rkOpenness
 	rkWanting
+	rkHarm
 	rkAnaphor
 	rkTitle
 	rkNonName
@@ -28,7 +29,7 @@ const (
 
 var sharedRuleKind = map[string]ruleKind{
 	KindNegators: rkNegator, KindIntensifiers: rkIntensifier, KindHedges: rkHedge, KindReporting: rkReporting,
-	KindContrast: rkContrast, KindConditionals: rkConditional, KindOpenness: rkOpenness, KindWanting: rkWanting, KindAnaphors: rkAnaphor,
+	KindContrast: rkContrast, KindConditionals: rkConditional, KindOpenness: rkOpenness, KindWanting: rkWanting, KindHarms: rkHarm, KindAnaphors: rkAnaphor,
 	KindTitles: rkTitle, KindNonNames: rkNonName,
 }
 

@@ -195,7 +195,7 @@ func (ts *targetScore) keep(t int32) {
 			continue
 		}
 		switch m.kind {
-		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkWanting:
+		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkWanting, rkHarm:
 			continue
 		case rkMention, rkFavor, rkAgainst:
 			if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) && !sc.headline {
@@ -282,13 +282,12 @@ func (ts *targetScore) negatorBefore(i int) (match, bool) {
 	return match{}, false
 }
 
-// harms reports whether w, an against cue, names an act that harms something ("undermining",
-// "violated"), which whoever blames another for it condemns; not a stance of its own ("caving in
-// to pressure"), which an accusation only reports.
-func harms(w string) bool {
-	for _, p := range [...]string{"undermin", "sabotag", "torpedo", "obstruct", "violat", "stall", "derail",
-		"wreck", "breach", "block"} {
-		if strings.HasPrefix(w, p) {
+// harms reports whether the cue at token i names an act that harms its object (the harms list:
+// "undermining", "violated"), which whoever blames another for it condemns; not a stance of its
+// own ("caving in to pressure"), which an accusation only reports.
+func (ts *targetScore) harms(i int) bool {
+	for _, m := range ts.sc.matches {
+		if m.kind == rkHarm && m.at == i {
 			return true
 		}
 	}
@@ -449,7 +448,7 @@ func (ts *targetScore) scoreCues() {
 				}
 			}
 		}
-		if ts.has(m.at, fRejected) || sign < 0 && !negated && harms(ts.toks[m.at].norm) && (ts.blamed(m.at) || ts.othersAct(m.at)) {
+		if ts.has(m.at, fRejected) || sign < 0 && !negated && ts.harms(m.at) && (ts.blamed(m.at) || ts.othersAct(m.at)) {
 			w, negated = -w, true
 		}
 		if ts.has(m.at, fEmbedded) {
