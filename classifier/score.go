@@ -141,7 +141,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t int32, implied int, inQuote b
 	if implied < 0 && !mentions(sc, t) {
 		return nil, 0, false
 	}
-	ts := targetScore{toks: toks, sc: sc}
+	ts := targetScore{toks: toks, sc: sc, target: t}
 	ts.keep(t)
 	if len(ts.mentions) == 0 && implied < 0 {
 		return nil, 0, false
@@ -161,8 +161,9 @@ func scoreTarget(toks []token, sc *sentenceCues, t int32, implied int, inQuote b
 
 // targetScore is the work of scoring one sentence for one target.
 type targetScore struct {
-	toks []token
-	sc   *sentenceCues
+	toks   []token
+	sc     *sentenceCues
+	target int32
 	// kept are the target's matches and the shared ones that no longer match hides, in text order;
 	// mentions are the kept mentions.
 	kept, mentions []match
@@ -332,6 +333,28 @@ func (ts *targetScore) othersAct(i int) bool {
 	return prev.word && strings.HasSuffix(ts.toks[i].norm, "ing")
 }
 
+// othersObject reports whether cue m, shared by every target, governs another target's mention:
+// the first mention after it, close and in its clause, is another target's, with none of this
+// target's between ("opposed sanctions ... diplomacy" is about the sanctions only).
+func (ts *targetScore) othersObject(m match) bool {
+	if m.target >= 0 {
+		return false
+	}
+	for _, o := range ts.sc.matches {
+		if o.kind != rkMention || o.at < m.at+m.n {
+			continue
+		}
+		if o.at-(m.at+m.n) > embedReach || ts.clauseOf(o.at) != ts.clauseOf(m.at) {
+			return false
+		}
+		if o.target == ts.target {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
 // negatesMentionBefore reports whether negator neg is followed at once, or after one word ("no
 // more talks"), by a mention of the target that comes before token i: the negation is the
 // mention's, and scoreMentions counts it.
@@ -408,6 +431,9 @@ func (ts *targetScore) scoreCues() {
 			sign = -1
 		default:
 			continue
+		}
+		if ts.othersObject(m) {
+			continue // "has opposed sanctions and called for quiet diplomacy": not the diplomacy
 		}
 		w := sign * m.weight
 		neg, negated := ts.negatorBefore(m.at)
