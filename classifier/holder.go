@@ -499,8 +499,8 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 			"unless", "whereas":
 			return Holder{}, false // "The talks collapsed after both sides accused": a clause, not a name
 		}
-		if h.entryAt(k, 1<<rkFavor|1<<rkAgainst|1<<rkNegator) {
-			return Holder{}, false
+		if h.entryAt(k, 1<<rkFavor|1<<rkAgainst|1<<rkNegator) || h.mentionAt(k) && strings.HasSuffix(h.toks[k].norm, "ed") {
+			return Holder{}, false // "The EU sanctioned generals accused of ...": a verb inside
 		}
 	}
 	r := Range{h.toks[b].Begin, h.toks[e-1].End}
@@ -525,8 +525,8 @@ func (h *holders) participle(i int) bool {
 func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	e := i + 1
 	for e < b && e < i+4 && h.toks[e].word && !h.toks[e].upper && !h.isAux(e) && h.toks[e].wid == 0 {
-		if isModal(h.toks[e].norm) {
-			return Holder{}, false // a verb after one word: "Rainsy does not ..."
+		if isModal(h.toks[e].norm) || strings.HasSuffix(h.toks[e].norm, "ed") {
+			return Holder{}, false // a verb after one word: "Rainsy does not ...", "The EU sanctioned ..."
 		}
 		e++
 	}
