@@ -102,8 +102,9 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	// The lexicons are matched over the whole passage at once; each sentence takes its share, and
 	// the holder rules look at any stretch of it.
 	w.matches = c.lex.index.matchAll(toks, 0, len(toks), w.matches[:0])
+	w.starts = startKinds(w.matches, len(toks), w.starts)
 	hs := &w.hs
-	hs.reset(text, toks, sents, quotes, w.matches)
+	hs.reset(text, toks, sents, quotes, w.matches, w.starts)
 	agg := newAggregate(ts)
 	ids := make([]int32, len(ts)) // the targets' indices in the lexicon index
 	for i, t := range ts {
@@ -117,6 +118,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	// opening the next sentence refers to ("... triggering the sanctions. They are designed to ...").
 	recent := -1
 	sc := &w.sc
+	sc.starts = w.starts
 	var cueSlab []Cue // the spans' cues, copied out of sc's buffer
 	next := 0         // the first match not yet taken by a sentence
 	for si, s := range sents {
@@ -372,8 +374,10 @@ type work struct {
 	inside []bool
 	sc     sentenceCues
 	hs     holders
-	// matches are the lexicon matches of the whole passage, in token order.
+	// matches are the lexicon matches of the whole passage, in token order; starts holds, for
+	// each token, the kinds of those that start there.
 	matches []match
+	starts  []uint16
 }
 
 // Between calls, work is kept in two places. spares holds up to one per processor, for passages

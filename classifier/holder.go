@@ -24,8 +24,10 @@ type holders struct {
 	toks   []token
 	sents  []sentence
 	quotes []quote
-	// matches are the passage's lexicon matches, in token order.
+	// matches are the passage's lexicon matches, in token order; starts, for each token, the kinds
+	// of those that start there.
 	matches []match
+	starts  []uint16
 	names   []*name
 	// speaker holds the speaker of each quote, by quote index, once known (spoken).
 	speaker []Holder
@@ -59,20 +61,12 @@ func (h *holders) mentionAt(i int) bool { return h.entryAt(i, 1<<rkMention) }
 
 // entryAt reports whether a lexicon entry of one of the kinds in mask (bit k for ruleKind k)
 // starts at token i.
-func (h *holders) entryAt(i int, mask uint16) bool {
-	k := sort.Search(len(h.matches), func(k int) bool { return h.matches[k].at >= i })
-	for ; k < len(h.matches) && h.matches[k].at == i; k++ {
-		if mask&(1<<h.matches[k].kind) != 0 {
-			return true
-		}
-	}
-	return false
-}
+func (h *holders) entryAt(i int, mask uint16) bool { return h.starts[i]&mask != 0 }
 
 // reset makes h ready for a passage whose lexicon matches, in token order, are matches, keeping
 // the buffers of the one before.
-func (h *holders) reset(text string, toks []token, sents []sentence, quotes []quote, matches []match) {
-	*h = holders{text: text, toks: toks, sents: sents, quotes: quotes, matches: matches, prevPar: -1,
+func (h *holders) reset(text string, toks []token, sents []sentence, quotes []quote, matches []match, starts []uint16) {
+	*h = holders{text: text, toks: toks, sents: sents, quotes: quotes, matches: matches, starts: starts, prevPar: -1,
 		speaker: slices.Grow(h.speaker[:0], len(quotes))[:len(quotes)],
 		spoken:  slices.Grow(h.spoken[:0], len(quotes))[:len(quotes)],
 		names:   h.names[:0], buf: h.buf[:0], slab: h.slab[:0], strs: h.strs[:0]}

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -323,6 +324,17 @@ func (ix *lexIndex) annotate(toks []token) {
 			}
 		}
 	}
+}
+
+// startKinds returns, for each of n tokens, the kinds of the matches in ms that start there (bit
+// k for ruleKind k), in out's space.
+func startKinds(ms []match, n int, out []uint16) []uint16 {
+	out = slices.Grow(out[:0], n)[:n]
+	clear(out)
+	for _, m := range ms {
+		out[m.at] |= 1 << m.kind
+	}
+	return out
 }
 
 // match is one entry found in the passage: tokens [at, at+n).

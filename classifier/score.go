@@ -42,6 +42,9 @@ type sentenceCues struct {
 	clause      []int // clause number of each token, indexed from first
 	contrast    int   // token index of the first mid-sentence contrast, or -1
 	question    bool
+	// starts holds, for each token of the passage, the kinds of the lexicon entries that start
+	// there (bit k for ruleKind k).
+	starts []uint16
 	// headline says the sentence is a headline in title case or capitals, where a capital does not
 	// mark a name.
 	headline bool
@@ -286,14 +289,7 @@ func (ts *targetScore) negatorBefore(i int) (match, bool) {
 // harms reports whether the cue at token i names an act that harms its object (the harms list:
 // "undermining", "violated"), which whoever blames another for it condemns; not a stance of its
 // own ("caving in to pressure"), which an accusation only reports.
-func (ts *targetScore) harms(i int) bool {
-	for _, m := range ts.sc.matches {
-		if m.kind == rkHarm && m.at == i {
-			return true
-		}
-	}
-	return false
-}
+func (ts *targetScore) harms(i int) bool { return ts.sc.starts[i]&(1<<rkHarm) != 0 }
 
 // blamed reports whether the cue at token i is what the holder accuses or blames someone else of
 // ("accused Serbia of undermining the dialogue", "blamed the rebels for violating the truce"):
@@ -384,14 +380,7 @@ func (ts *targetScore) weigh(i int, w float64) float64 {
 
 // wanting reports whether a favor cue is a verb of wanting or supporting (the wanting list), which
 // can take the side of what it governs.
-func (ts *targetScore) wanting(m match) bool {
-	for _, w := range ts.sc.matches {
-		if w.kind == rkWanting && w.at == m.at {
-			return true
-		}
-	}
-	return false
-}
+func (ts *targetScore) wanting(m match) bool { return ts.sc.starts[m.at]&(1<<rkWanting) != 0 }
 
 // sideOf returns the side a cue takes after any negation: "an offer he couldn't accept" is against.
 func (ts *targetScore) sideOf(m match) Stance {
