@@ -121,11 +121,11 @@ func isLowerLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= 0xDF && r <
 
 // pointEnds reports whether toks[i], a word with its full point kept on it, ends the sentence.
 // prose keeps the point on a capitalised word of two or three letters ("May.", "Sen.", "Kim.") and
-// on initialisms ("U.S."), which end sentences as often as abbreviations do not. It ends one when
-// the next token, after white space, can start one; an initialism only before a word that often
-// opens a sentence ("U.S. The ..." but not "U.S. Treasury"), and an abbreviation ("Jan.", "Gen.",
-// "Inc.") only after a capitalised word, whose surname it is ("Hun Sen."), not after others ("on
-// Jan. 5", "said Gen. Ruiz").
+// on initialisms ("U.S."), whether it marks an abbreviation or the end of a sentence. Such a token
+// ends the sentence when the next token, after white space, can start one; an initialism only
+// before a word that often opens a sentence ("U.S. The ..." but not "U.S. Treasury"), and a common
+// abbreviation ("Jan.", "Gen.", "Inc.") only after a capitalised word, whose surname it then is
+// ("Hun Sen."), not after others ("on Jan. 5", "said Gen. Ruiz").
 func pointEnds(toks []token, i int) bool {
 	t, next := &toks[i], &toks[i+1]
 	w, ok := strings.CutSuffix(t.norm, ".")
