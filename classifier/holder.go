@@ -98,7 +98,7 @@ func (h *holders) holderOf(si int) Holder {
 		h.attribution(s.first, s.last)
 	} else if a, ok := h.attribution(s.first, s.last); ok {
 		out = a
-	} else if a, ok := h.leadingName(s.first, s.last); ok {
+	} else if a, ok := h.leadingName(s); ok {
 		// "ASEAN has banned ...", "Lam first proposed ...": the actor holds the stance.
 		out = a
 	} else if s.para == h.prevPar && h.prev.Name != AuthorName && h.prev.Name != "" && h.opensWithConnective(s.first, s.last) {
@@ -195,8 +195,8 @@ func (h *holders) attributionAfter(a, b int) (Holder, bool) {
 }
 
 // leadingName returns the name a sentence opens with, as its subject, when it opens with one.
-func (h *holders) leadingName(a, b int) (Holder, bool) {
-	a = h.skipDateline(a, b)
+func (h *holders) leadingName(s sentence) (Holder, bool) {
+	a, b := datelineEnd(h.toks, s.first, s.last), s.last
 	for i := a; i < b; i++ {
 		t := h.toks[i]
 		if !t.word || (t.norm == "the" && i+1 < b && h.toks[i+1].upper) {
@@ -219,13 +219,23 @@ func (h *holders) leadingName(a, b int) (Holder, bool) {
 			return hd, true
 		}
 		limit := b
-		if headline(h.toks, a, b) {
+		if s.headline {
 			// "EU SLAPS NEW SANCTIONS ON MINSK", "Western Powers Threaten New Sanctions": every
 			// word is capitalised, so the name ends at the first word that looks like a verb
 			// or names a target.
 			limit = i + 1
 			for limit < b && h.toks[limit].word && !h.verbLike(limit) && !h.mentionAt(limit) {
 				limit++
+			}
+			if limit > i && limit+1 < b && h.toks[limit].norm == "'s" {
+				// "Sudan's Army Suspends Talks": what the name holds, up to the verb.
+				e := limit + 1
+				for e < b && h.toks[e].word && !h.verbLike(e) && !h.mentionAt(e) {
+					e++
+				}
+				if e > limit+1 {
+					return h.phrase(Range{t.Begin, h.toks[e-1].End}), true
+				}
 			}
 		}
 		if n := h.nameAt(i, limit, +1); n != nil {
@@ -342,7 +352,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			i+2 < end && h.toks[i+1].norm == "'s" && h.lowerUpTo(i+2, end)):
 			// "A senior Western diplomat said": a capitalised adjective in a noun phrase;
 			// "Sudan's army said": what the name holds.
-			if hd, ok := h.phraseBefore(h.skipDateline(a, end), end); ok {
+			if hd, ok := h.phraseBefore(datelineEnd(h.toks, a, end), end); ok {
 				return hd, true
 			}
 			return Holder{}, false
@@ -602,21 +612,6 @@ func (h *holders) isAux(i int) bool {
 	return false
 }
 
-// skipDateline returns where a sentence starts after a news dateline such as "WASHINGTON (AP) —"
-// or "CAIRO -", or a unchanged when there is none.
-func (h *holders) skipDateline(a, b int) int {
-	if a >= b || !h.toks[a].caps || !h.toks[a].paraBreak && a != 0 {
-		return a
-	}
-	for i := a + 1; i < b && i < a+12; i++ {
-		switch h.toks[i].norm {
-		case "\u2014", "\u2013", "-", "--":
-			return i + 1
-		}
-	}
-	return a
-}
-
 // opensWithConnective reports whether a sentence opens with a word that continues the one before
 // it ("Hence", "Thus", "Also").
 func (h *holders) opensWithConnective(a, b int) bool {
@@ -660,7 +655,7 @@ func (h *holders) tokenAt(off int) int {
 
 // subject returns the first name or pronoun of toks[a:v], the sentence's subject.
 func (h *holders) subject(a, v int) (Holder, bool) {
-	a = h.skipDateline(a, v)
+	a = datelineEnd(h.toks, a, v)
 	for i := a; i < v; i++ {
 		t := h.toks[i]
 		if isPronoun(t.norm) {

@@ -107,7 +107,7 @@ func (sc *sentenceCues) take(all []match, next *int, s sentence) []match {
 // analyse finds the shared structure of sentence s, whose lexicon matches are ms.
 func analyse(toks []token, s sentence, sc *sentenceCues, ms []match) {
 	sc.first, sc.last, sc.contrast, sc.question = s.first, s.last, -1, false
-	sc.headline = headline(toks, s.first, s.last)
+	sc.headline = s.headline
 	sc.matches = ms
 	sc.clause = sc.clause[:0]
 	c := 0

@@ -15,6 +15,8 @@ type sentence struct {
 	quoted, words int
 	// quote is the index of the speech quote the sentence is mostly inside, or -1.
 	quote int
+	// headline says the sentence, after any dateline, reads as a headline (see headline).
+	headline bool
 }
 
 // quote is a stretch of speech in quotation marks, possibly over several sentences and paragraphs.
@@ -75,12 +77,29 @@ func segment(toks []token, out []sentence) []sentence {
 	if start < len(toks) {
 		out = append(out, sentence{first: start, last: len(toks), para: para})
 	}
-	if len(out) > 0 && len(toks) > 0 && toks[0].paraBreak {
-		for i := range out {
-			out[i].para--
+	for i := range out {
+		s := &out[i]
+		if toks[0].paraBreak {
+			s.para--
 		}
+		s.headline = headline(toks, datelineEnd(toks, s.first, s.last), s.last)
 	}
 	return out
+}
+
+// datelineEnd returns where the sentence toks[a:b] starts after a news dateline such as
+// "WASHINGTON (AP) —" or "CAIRO -", or a when there is none.
+func datelineEnd(toks []token, a, b int) int {
+	if a >= b || !toks[a].caps || !toks[a].paraBreak && a != 0 {
+		return a
+	}
+	for i := a + 1; i < b && i < a+12; i++ {
+		switch toks[i].norm {
+		case "\u2014", "\u2013", "-", "--":
+			return i + 1
+		}
+	}
+	return a
 }
 
 func isTerminal(s string) bool {
