@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // name is a person or body named in the passage.
@@ -35,6 +37,9 @@ type holders struct {
 	last    Holder // the last holder who was a person or body; Name is "" for none
 	prev    Holder // the holder of the sentence before
 	prevPar int
+	// single is the last holder that can be "he" or "she", and group the last that looks like a
+	// group of people and can be "they" (see looksPlural).
+	single, group Holder
 	// buf is scratch space for reportingIn.
 	buf []match
 	// slab and strs hold the names and their words and titles.
@@ -110,7 +115,7 @@ func (h *holders) holderOf(si int) Holder {
 		h.subjectName(s.first, s.last)
 	}
 	if out.Name != AuthorName {
-		h.last = out
+		h.remember(out)
 	}
 	h.prev, h.prevPar = out, s.para
 	return out
@@ -151,9 +156,9 @@ func (h *holders) quoteSpeaker(qi int) Holder {
 // peekAttribution is attribution without remembering new names.
 func (h *holders) peekAttribution(a, b int) (Holder, bool) {
 	n := len(h.names)
-	last := h.last
+	last, single, group := h.last, h.single, h.group
 	out, ok := h.attribution(a, b)
-	h.names, h.last = h.names[:n], last
+	h.names, h.last, h.single, h.group = h.names[:n], last, single, group
 	return out, ok
 }
 
@@ -347,7 +352,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		t := h.toks[i]
 		switch {
 		case isPronoun(t.norm):
-			return h.pronoun(), h.last.Name != ""
+			return h.pronoun(t.norm)
 		case t.upper && t.word && !h.isNonName(i) && i+1 < end && (h.lowerUpTo(i+1, end) ||
 			i+2 < end && h.toks[i+1].norm == "'s" && h.lowerUpTo(i+2, end)):
 			// "A senior Western diplomat said": a capitalised adjective in a noun phrase;
@@ -435,7 +440,7 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 	t := h.toks[i]
 	switch {
 	case isPronoun(t.norm):
-		return h.pronoun(), h.last.Name != ""
+		return h.pronoun(t.norm)
 	case t.norm == "the" && i+1 < b && h.isTitle(i+1) && (i+2 >= b || !h.toks[i+2].upper):
 		return h.titled(i + 1), true
 	case t.norm == "a" || t.norm == "an":
@@ -659,7 +664,7 @@ func (h *holders) subject(a, v int) (Holder, bool) {
 	for i := a; i < v; i++ {
 		t := h.toks[i]
 		if isPronoun(t.norm) {
-			return h.pronoun(), h.last.Name != ""
+			return h.pronoun(t.norm)
 		}
 		if h.isTitle(i) && i > a && h.toks[i-1].norm == "the" && (i+1 >= v || !h.toks[i+1].upper) {
 			return h.titled(i), true // "..., the diplomat said"
@@ -680,19 +685,64 @@ func (h *holders) subjectName(a, b int) {
 		t := h.toks[i]
 		if t.upper && t.word && !h.isNonName(i) {
 			if n := h.nameAt(i, b, +1); n != nil {
-				hd := h.holderFor(n, ReportedSpeech)
-				h.last = hd
+				h.remember(h.holderFor(n, ReportedSpeech))
 			}
 			return
 		}
 	}
 }
 
-func (h *holders) pronoun() Holder {
-	if h.last.Name == "" {
-		return Holder{}
+// remember makes hd the last holder, for the pronouns and titles of later sentences.
+func (h *holders) remember(hd Holder) {
+	h.last = hd
+	if looksPlural(hd.Name) {
+		h.group = hd
+	} else {
+		h.single = hd
 	}
-	return Holder{Name: h.last.Name, Mention: h.last.Mention, Kind: ReportedSpeech}
+}
+
+// pronoun resolves the pronoun p ("he", "she", "they") to the last holder it can stand for: "he"
+// and "she" skip groups ("Analysts said ... He said" is the person before), and "they" skips a
+// person named in full for a group named before ("Western diplomats said ... Sam Rainsy welcomed
+// ... They said"). ok is false when there is no holder before.
+func (h *holders) pronoun(p string) (hd Holder, ok bool) {
+	switch {
+	case p == "they" && h.group.Name != "" && h.lastIsFullName():
+		hd = h.group
+	case p != "they" && h.single.Name != "":
+		hd = h.single
+	default:
+		hd = h.last
+	}
+	if hd.Name == "" {
+		return Holder{}, false
+	}
+	return Holder{Name: hd.Name, Mention: hd.Mention, Kind: ReportedSpeech}, true
+}
+
+// looksPlural reports whether a holder's name looks like a group of people: its last word is a
+// plural noun in lower case ("Western diplomats", "the protesters") or, for a one-word name, one
+// ending like one ("Analysts", "Critics", "Authorities"). One-word names of places that end so
+// ("Brussels") also count; no pronoun is lost by that, as "he" and "she" never stand for them.
+func looksPlural(name string) bool {
+	last := name[strings.LastIndexByte(name, ' ')+1:]
+	if last == "" || !strings.HasSuffix(last, "s") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(last)
+	if unicode.IsLower(r) {
+		return !strings.HasSuffix(last, "ss") && !strings.HasSuffix(last, "us")
+	}
+	if len(last) != len(name) {
+		return false // "United Nations": a name of capitalised words is one body
+	}
+	for _, end := range [...]string{"ss", "us", "is", "as", "os", "es"} {
+		if strings.HasSuffix(last, end) {
+			return strings.HasSuffix(last, "ies") // "Authorities", but not "Hamas" or "Torres"
+		}
+	}
+	return true
 }
 
 // titled resolves "the spokesman", whose title is token i, to the last person named with that
@@ -708,7 +758,8 @@ func (h *holders) titled(i int) Holder {
 		}
 	}
 	if h.lastIsFullName() {
-		return h.pronoun()
+		hd, _ := h.pronoun("he") // a full name is the last holder, and no group
+		return hd
 	}
 	r := Range{h.toks[i-1].Begin, h.toks[e].End}
 	return h.phrase(r)

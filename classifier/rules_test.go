@@ -146,6 +146,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:Negotiation", "favor:only realistic path"}},
 		{"a headline in title case is read despite its capitals", "Hun Sen Rejects Talks with Rainsy\n\nThe prime minister spoke on Monday.", neg, "Rejects", Against,
 			[]string{"against:Rejects", "mention:Talks"}},
+		{"talks said to be needed are favored", "Both sides agree that new talks are needed.", neg, "needed", Favor,
+			[]string{"mention:talks", "favor:needed"}},
 		{"a dated headline in title case is read after its dateline", "KHARTOUM, June 3 (Reuters) - Sudan's Army Suspends Talks with Rebels\n\nThe army gave no reason.", neg, "Suspends", Against,
 			[]string{"against:Suspends", "mention:Talks"}},
 		{"a truce that lets the enemy regroup is opposed", "Any ceasefire would only allow the enemy to regroup, the general said.", neg, "regroup", Against,
@@ -317,6 +319,12 @@ func TestHolders(t *testing.T) {
 			"international_pressure", "intimidated", "the minister", ReportedSpeech},
 		{"a headline in capitals is held by its first name", "EU SLAPS NEW SANCTIONS ON MINSK\n\nThe measures target banks.",
 			"international_pressure", "SLAPS", "EU", ReportedSpeech},
+		{"he skips a group named after the person", "Prime Minister Hun Sen rejected any talks with the opposition on Monday. Analysts said the sanctions were starting to bite. He said the talks were out of the question.",
+			"negotiation", "out of the question", "Hun Sen", ReportedSpeech},
+		{"they skips a person named in full after the group", "Western diplomats said pressure on the regime would grow. Opposition leader Sam Rainsy welcomed the sanctions. They said new talks were needed.",
+			"negotiation", "needed", "Western diplomats", ReportedSpeech},
+		{"they stays with a body named last", "Western diplomats said pressure on the regime would grow. The government rejected the sanctions. They said talks were pointless.",
+			"negotiation", "pointless", "the government", ReportedSpeech},
 		{"a dated headline is held by what its first name holds", "KHARTOUM, June 3 (Reuters) - Sudan's Army Suspends Talks with Rebels\n\nThe army gave no reason.",
 			"negotiation", "Suspends", "Sudan's Army", ReportedSpeech},
 		{"the title opening a sentence before its verb is the person with that title", "The president wants talks with the rebels.",
@@ -404,6 +412,19 @@ func TestScoreIsTheSumOfCueWeights(t *testing.T) {
 		}
 		if want := stanceOf(s.Score); want != s.Stance {
 			t.Errorf("sentence %d %s: score %.3f is %s, but the span says %s", s.SentenceIndex, s.Target, s.Score, want, s.Stance)
+		}
+	}
+}
+
+func TestLooksPlural(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Western diplomats": true, "the protesters": true, "Analysts": true, "Authorities": true, "Critics": true,
+		"Brussels":       true, // a place, but "he" and "she" never stand for it either
+		"the government": false, "Sam Rainsy": false, "United Nations": false, "Hamas": false, "Torres": false,
+		"Paris": false, "the press": false, "the bus": false, "EU": false,
+	} {
+		if got := looksPlural(name); got != want {
+			t.Errorf("looksPlural(%q) = %v, want %v", name, got, want)
 		}
 	}
 }
