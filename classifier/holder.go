@@ -364,6 +364,9 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		case (t.upper || particleName(t.In(h.text))) && t.word && !h.isNonName(i):
 			n := h.nameAt(i, a, -1)
 			if n == nil {
+				if t.upper && h.isTitle(i) && sentenceStart(h.toks, a, i) && looksPlural(t.norm) {
+					return h.phrase(t.Range), true // "Diplomats said": the people the title names
+				}
 				return Holder{}, false
 			}
 			// "Israel and Hamas agreed": both.
@@ -492,11 +495,17 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	if b > a && !clauseBreak(h.toks[b-1].norm) && !isQuoteMark(h.toks[b-1].norm) && !h.isAux(b-1) {
 		return Holder{}, false
 	}
+	for b+1 < e && (h.toks[b].norm == "but" || h.toks[b].norm == "yet") {
+		b++ // "..., but both delegations said": the phrase after the conjunction
+	}
+	if e-b == 1 && h.isTitle(b) && looksPlural(h.toks[b].norm) {
+		return h.phrase(h.toks[b].Range), true // "In Geneva, diplomats said": people named by their title
+	}
 	if e-b < 2 || e-b > 7 {
 		return Holder{}, false
 	}
 	switch h.toks[b].norm {
-	case "a", "an", "the", "one", "two", "some", "several", "many", "another", "its", "his", "her", "their":
+	case "a", "an", "the", "one", "two", "both", "all", "some", "several", "many", "another", "its", "his", "her", "their":
 	default:
 		if !h.pluralGroup(a, b, e) && !h.possessor(b, e) {
 			return Holder{}, false
