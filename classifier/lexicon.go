@@ -31,6 +31,7 @@ const (
 	KindOpenness      = "openness"
 	KindWanting       = "wanting"
 	KindHarms         = "harms"
+	KindRemovals      = "removals"
 	KindConditionals  = "conditionals"
 	KindAnaphors      = "anaphors"
 	KindTitles        = "titles"
@@ -43,7 +44,7 @@ const (
 
 var sharedKinds = map[string]bool{
 	KindNegators: true, KindIntensifiers: true, KindHedges: true, KindReporting: true, KindContrast: true,
-	KindOpenness: true, KindWanting: true, KindHarms: true, KindConditionals: true, KindAnaphors: true, KindTitles: true,
+	KindOpenness: true, KindWanting: true, KindHarms: true, KindRemovals: true, KindConditionals: true, KindAnaphors: true, KindTitles: true,
 	KindNonNames: true,
 }
 

@@ -22,15 +22,20 @@ const (
 	rkOpenness
 	rkWanting
 	rkHarm
+	rkRemoval
 	rkAnaphor
 	rkTitle
 	rkNonName
 	numKinds
 )
 
+// The kinds are bits of a uint16 (token.kinds, the starts of matches): this does not compile with
+// more than 16.
+const _ = uint16(1 << (numKinds - 1))
+
 var sharedRuleKind = map[string]ruleKind{
 	KindNegators: rkNegator, KindIntensifiers: rkIntensifier, KindHedges: rkHedge, KindReporting: rkReporting,
-	KindContrast: rkContrast, KindConditionals: rkConditional, KindOpenness: rkOpenness, KindWanting: rkWanting, KindHarms: rkHarm, KindAnaphors: rkAnaphor,
+	KindContrast: rkContrast, KindConditionals: rkConditional, KindOpenness: rkOpenness, KindWanting: rkWanting, KindHarms: rkHarm, KindRemovals: rkRemoval, KindAnaphors: rkAnaphor,
 	KindTitles: rkTitle, KindNonNames: rkNonName,
 }
 

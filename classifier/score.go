@@ -199,7 +199,7 @@ func (ts *targetScore) keep(t int32) {
 			continue
 		}
 		switch m.kind {
-		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkWanting, rkHarm:
+		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkWanting, rkHarm, rkRemoval:
 			continue
 		case rkMention, rkFavor, rkAgainst:
 			if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) && !sc.headline {
@@ -290,6 +290,20 @@ func (ts *targetScore) negatorBefore(i int) (match, bool) {
 // "undermining", "violated"), which whoever blames another for it condemns; not a stance of its
 // own ("caving in to pressure"), which an accusation only reports.
 func (ts *targetScore) harms(i int) bool { return ts.sc.starts[i]&(1<<rkHarm) != 0 }
+
+// removes reports whether against cue m is an act that ends or removes (the removals list:
+// "lifting", "suspend") done to this target's mention right after it.
+func (ts *targetScore) removes(m match) bool {
+	if m.kind != rkAgainst || ts.sc.starts[m.at]&(1<<rkRemoval) == 0 {
+		return false
+	}
+	for _, mt := range ts.mentions {
+		if d := mt.at - (m.at + m.n); d >= 0 && d <= 3 && ts.clauseOf(mt.at) == ts.clauseOf(m.at) {
+			return true
+		}
+	}
+	return false
+}
 
 // blamed reports whether the cue at token i is what the holder accuses or blames someone else of
 // ("accused Serbia of undermining the dialogue", "blamed the rebels for violating the truce"):
@@ -457,9 +471,18 @@ func (ts *targetScore) scoreCues() {
 		// for talks", "dismissed the decision to impose sanctions". The favor cue is flipped, as by a
 		// negator.
 		if sign < 0 && !negated {
-			if next, ok := nextPolar(ts.kept, ki); ok && next.kind == rkFavor && next.at-(m.at+m.n) <= embedReach && ts.clauseOf(next.at) == ts.clauseOf(m.at) {
-				if _, nextNegated := ts.negatorBefore(next.at); !nextNegated {
+			if next, ok := nextPolar(ts.kept, ki); ok && next.at-(m.at+m.n) <= embedReach && ts.clauseOf(next.at) == ts.clauseOf(m.at) {
+				_, nextNegated := ts.negatorBefore(next.at)
+				switch {
+				case nextNegated:
+				case next.kind == rkFavor:
 					ts.set(next.at, fRejected)
+				case ts.removes(next):
+					// "opposes lifting the sanctions", "refused to suspend the talks": rejecting the
+					// removal favors what it removes. The rejection only strengthens the flipped removal.
+					ts.set(next.at, fRejected|fEmbedded)
+					ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
+					continue
 				}
 			}
 		}
