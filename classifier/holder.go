@@ -282,7 +282,14 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 			continue
 		}
 		if m.n > 1 && h.toks[m.at+m.n-1].norm == "to" { // "according to X"
-			if n := h.nameAt(m.at+m.n, b, +1); n != nil {
+			k := m.at + m.n
+			if e := h.sourceEnd(k, b); e > k {
+				k = e // "according to a statement from the ministry": the ministry
+			}
+			if hd, ok := h.phraseAfter(k, b); ok {
+				return hd, true // "according to a senior Treasury official"
+			}
+			if n := h.nameAt(k, b, +1); n != nil {
 				return h.holderFor(n, ReportedSpeech), true
 			}
 			continue
@@ -504,12 +511,8 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	if e-b < 2 || e-b > 7 {
 		return Holder{}, false
 	}
-	switch h.toks[b].norm {
-	case "a", "an", "the", "one", "two", "both", "all", "some", "several", "many", "another", "its", "his", "her", "their":
-	default:
-		if !h.pluralGroup(a, b, e) && !h.possessor(b, e) {
-			return Holder{}, false
-		}
+	if !isDeterminer(h.toks[b].norm) && !h.pluralGroup(a, b, e) && !h.possessor(b, e) {
+		return Holder{}, false
 	}
 	for k := b + 1; k < e; k++ {
 		switch h.toks[k].norm {
@@ -523,6 +526,74 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	}
 	r := Range{h.toks[b].Begin, h.toks[e-1].End}
 	return h.phrase(r), true
+}
+
+// phraseAfter returns the common-noun phrase that starts at token i, up to a preposition, a clause
+// or a verb: one with a determiner ("a senior Treasury official", "the foreign ministry"), a plural
+// title alone ("diplomats"), or capitalised words before lower-case ones ("Western diplomats in
+// Geneva" is "Western diplomats", "Sudan's army"). A name ("Hun Sen") is no such phrase.
+func (h *holders) phraseAfter(i, b int) (Holder, bool) {
+	e := i
+	for e < b && e < i+7 && h.inPhrase(i, e) {
+		e++
+	}
+	if e == i {
+		return Holder{}, false
+	}
+	first, last := h.toks[i], h.toks[e-1]
+	switch {
+	case isDeterminer(first.norm) && e-i >= 2:
+	case e-i == 1 && h.isTitle(i) && looksPlural(first.norm):
+	case first.upper && e-i >= 2 && last.word && !last.upper:
+	default:
+		return Holder{}, false
+	}
+	return h.phrase(Range{first.Begin, last.End}), true
+}
+
+// sourceEnd returns where the speaker is named after a document at token i ("a statement from",
+// "remarks by"), or i when there is none.
+func (h *holders) sourceEnd(i, b int) int {
+	for k := i; k < b && k < i+4; k++ {
+		if h.hasKind(k, rkReporting) {
+			if k+1 < b && (h.toks[k+1].norm == "from" || h.toks[k+1].norm == "by" || h.toks[k+1].norm == "of") {
+				return k + 2
+			}
+			return i
+		}
+		if !h.toks[k].word {
+			return i
+		}
+	}
+	return i
+}
+
+// inPhrase reports whether token k goes on a common-noun phrase that starts at token i: not a
+// preposition, conjunction or relative pronoun, a verb or a second determiner.
+func (h *holders) inPhrase(i, k int) bool {
+	t := h.toks[k]
+	if t.norm == "'s" {
+		return k > i
+	}
+	if !t.word || h.isAux(k) || k > i && isDeterminer(t.norm) {
+		return false
+	}
+	switch t.norm {
+	case "in", "at", "on", "with", "from", "by", "to", "for", "and", "or", "but", "as", "who", "which", "that",
+		"after", "before", "when", "while", "during", "since", "because":
+		return false
+	}
+	return true
+}
+
+// isDeterminer reports whether w opens a common-noun phrase ("a", "the", "several").
+func isDeterminer(w string) bool {
+	switch w {
+	case "a", "an", "the", "one", "two", "both", "all", "some", "several", "many", "another", "its", "his",
+		"her", "their":
+		return true
+	}
+	return false
 }
 
 // participle reports whether token i is a lower-case present participle that can open an aside
