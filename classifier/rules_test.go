@@ -164,6 +164,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:rejected", "against:illegal", "mention:sanctions"}},
 		{"urging the lifting of sanctions stays against", "The minister urged Washington to lift the sanctions.", "international_pressure", "lift", Against,
 			[]string{"intensifier:urged", "against:lift", "mention:sanctions"}},
+		{"accusing others of using talks to stall for time is against", "Opposition lawmakers accused the president of using the talks to stall for time.", neg, "stall", Against,
+			[]string{"mention:talks", "against:stall for time"}},
 		{"a dated headline in title case is read after its dateline", "KHARTOUM, June 3 (Reuters) - Sudan's Army Suspends Talks with Rebels\n\nThe army gave no reason.", neg, "Suspends", Against,
 			[]string{"against:Suspends", "mention:Talks"}},
 		{"a truce that lets the enemy regroup is opposed", "Any ceasefire would only allow the enemy to regroup, the general said.", neg, "regroup", Against,

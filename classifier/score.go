@@ -294,9 +294,12 @@ func (ts *targetScore) harms(i int) bool { return ts.sc.starts[i]&(1<<rkHarm) !=
 // removes reports whether against cue m is an act that ends or removes (the removals list:
 // "lifting", "suspend") done to this target's mention right after it.
 func (ts *targetScore) removes(m match) bool {
-	if m.kind != rkAgainst || ts.sc.starts[m.at]&(1<<rkRemoval) == 0 {
-		return false
-	}
+	return m.kind == rkAgainst && ts.sc.starts[m.at]&(1<<rkRemoval) != 0 && ts.doneTo(m)
+}
+
+// doneTo reports whether this target's mention follows cue m closely, in its clause, as the object
+// of the act m names ("stalling the talks"; not "to stall for time").
+func (ts *targetScore) doneTo(m match) bool {
 	for _, mt := range ts.mentions {
 		if d := mt.at - (m.at + m.n); d >= 0 && d <= 3 && ts.clauseOf(mt.at) == ts.clauseOf(m.at) {
 			return true
@@ -486,7 +489,7 @@ func (ts *targetScore) scoreCues() {
 				}
 			}
 		}
-		if ts.has(m.at, fRejected) || sign < 0 && !negated && ts.harms(m.at) && (ts.blamed(m.at) || ts.othersAct(m.at)) {
+		if ts.has(m.at, fRejected) || sign < 0 && !negated && ts.harms(m.at) && ts.doneTo(m) && (ts.blamed(m.at) || ts.othersAct(m.at)) {
 			w, negated = -w, true
 		}
 		if ts.has(m.at, fEmbedded) {
