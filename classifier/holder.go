@@ -607,13 +607,18 @@ func (h *holders) participle(i int) bool {
 	}
 }
 
+// cueKinds are the kinds of entries that end a group's name: cues, mentions, negators and
+// reporting verbs ("Protest leaders demanded", "Rebel commanders rejected").
+const cueKinds = 1<<rkFavor | 1<<rkAgainst | 1<<rkMention | 1<<rkNegator | 1<<rkReporting | 1<<rkWanting | 1<<rkOpenness
+
 // leadingGroup reads a group named without an article that opens a sentence at i, before its
 // verb: "Rebel commanders walked out ...", "Protest leaders have rejected ...". The verb must look
 // like one (an auxiliary, a word in -ed, or a lexicon cue or reporting verb), so that "Rainsy
 // accepts the offer" stays a name and its verb.
 func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	e := i + 1
-	for e < b && e < i+4 && h.toks[e].word && !h.toks[e].upper && !h.isAux(e) && h.toks[e].wid == 0 {
+	for e < b && e < i+4 && h.toks[e].word && !h.toks[e].upper && !h.isAux(e) && !h.entryAt(e, cueKinds) &&
+		!isPlaceJoin(h.toks[e].norm) {
 		if isModal(h.toks[e].norm) || strings.HasSuffix(h.toks[e].norm, "ed") {
 			return Holder{}, false // a verb after one word: "Rainsy does not ...", "The EU sanctioned ..."
 		}
@@ -623,7 +628,7 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 		return Holder{}, false
 	}
 	end := e
-	if w := h.toks[e].norm; (w == "in" || w == "from" || w == "of") && e+1 < b && h.toks[e+1].upper {
+	if isPlaceJoin(h.toks[e].norm) && e+1 < b && h.toks[e+1].upper {
 		// "Opposition lawmakers in Minsk have refused": where they are from is part of it.
 		k := e + 1
 		for k < b && h.toks[k].upper && h.toks[k].word {
@@ -637,6 +642,9 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	r := Range{h.toks[i].Begin, h.toks[end-1].End}
 	return h.phrase(r), true
 }
+
+// isPlaceJoin reports whether w joins a group to where it is from ("in", "from", "of").
+func isPlaceJoin(w string) bool { return w == "in" || w == "from" || w == "of" }
 
 // verbLike reports whether token i looks like the verb after a subject: an auxiliary, a word in
 // -ed, or a lexicon cue or reporting verb.
@@ -750,6 +758,9 @@ func (h *holders) subject(a, v int) (Holder, bool) {
 			return h.titled(i), true // "..., the diplomat said"
 		}
 		if t.upper && t.word && !h.isNonName(i) {
+			if hd, ok := h.leadingGroup(i, v); ok && i == a {
+				return hd, true // "Business leaders in Yangon have lobbied ..., warning"
+			}
 			if n := h.nameAt(i, v, +1); n != nil {
 				return h.holderFor(n, ReportedSpeech), true
 			}
