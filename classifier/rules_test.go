@@ -170,6 +170,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:lobbied against", "favor:new sanctions", "mention:sanctions"}},
 		{"doubting that talks will achieve anything is against", "Observers doubt that the new round of talks will achieve anything.", neg, "doubt", Against,
 			[]string{"against:doubt", "mention:round of talks", "favor:achieve"}},
+		{"an end to something else does not reject the urging after 'and'", "The envoy called for an end to the fighting and urged the generals to open talks.", neg, "urged", Favor,
+			[]string{"intensifier:called for", "against:an end to", "favor:urged", "favor:open", "mention:talks"}},
 		{"a dated headline in title case is read after its dateline", "KHARTOUM, June 3 (Reuters) - Sudan's Army Suspends Talks with Rebels\n\nThe army gave no reason.", neg, "Suspends", Against,
 			[]string{"against:Suspends", "mention:Talks"}},
 		{"a truce that lets the enemy regroup is opposed", "Any ceasefire would only allow the enemy to regroup, the general said.", neg, "regroup", Against,

@@ -291,6 +291,22 @@ func (ts *targetScore) negatorBefore(i int) (match, bool) {
 // own ("caving in to pressure"), which an accusation only reports.
 func (ts *targetScore) harms(i int) bool { return ts.sc.starts[i]&(1<<rkHarm) != 0 }
 
+// takes reports whether cue m can take on cue next as what it wants or rejects: next follows
+// closely, in m's clause, with no conjunction between ("called for an end to the fighting and
+// urged talks": the urging is no end's).
+func (ts *targetScore) takes(m, next match) bool {
+	if next.at-(m.at+m.n) > embedReach || ts.clauseOf(next.at) != ts.clauseOf(m.at) {
+		return false
+	}
+	for k := m.at + m.n; k < next.at; k++ {
+		switch ts.toks[k].norm {
+		case "and", "or", "but":
+			return false
+		}
+	}
+	return true
+}
+
 // removes reports whether against cue m is an act that ends or removes (the removals list:
 // "lifting", "suspend") done to this target's mention right after it.
 func (ts *targetScore) removes(m match) bool {
@@ -464,7 +480,7 @@ func (ts *targetScore) scoreCues() {
 		// A verb of wanting or supporting followed closely by a cue for against takes that cue's side:
 		// "called for an end to sanctions", "an offer he couldn't accept". It then only strengthens it.
 		if sign > 0 && !negated && ts.wanting(m) {
-			if next, ok := nextPolar(ts.kept, ki); ok && ts.sideOf(next) == Against && next.at-(m.at+m.n) <= embedReach && ts.clauseOf(next.at) == ts.clauseOf(m.at) {
+			if next, ok := nextPolar(ts.kept, ki); ok && ts.sideOf(next) == Against && ts.takes(m, next) {
 				ts.set(next.at, fEmbedded)
 				ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
 				continue
@@ -474,7 +490,7 @@ func (ts *targetScore) scoreCues() {
 		// for talks", "dismissed the decision to impose sanctions". The favor cue is flipped, as by a
 		// negator.
 		if sign < 0 && !negated {
-			if next, ok := nextPolar(ts.kept, ki); ok && next.at-(m.at+m.n) <= embedReach && ts.clauseOf(next.at) == ts.clauseOf(m.at) {
+			if next, ok := nextPolar(ts.kept, ki); ok && ts.takes(m, next) {
 				_, nextNegated := ts.negatorBefore(next.at)
 				switch {
 				case nextNegated:
