@@ -23,8 +23,9 @@ const (
 	// opennessReach is how many tokens may come between an openness word and the mention it opens
 	// ("we can negotiate", "will hold talks").
 	opennessReach = 1
-	// embedReach is how many tokens may come between a verb of wanting and the cue it takes on.
-	embedReach = 4
+	// embedReach is how many tokens may come between a verb of wanting or rejecting and the cue it
+	// takes on ("welcomed the decision by Washington to ease").
+	embedReach = 5
 	// embedBoost strengthens a cue that a verb of wanting took on.
 	embedBoost = 1.5
 	// conditionalWeight weighs cues in an "if" clause, which are hypothetical.
