@@ -176,6 +176,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"intensifier:welcomed", "against:ease", "mention:sanctions"}},
 		{"calling sanctions warfare against a people is against", "The minister said the embargo was an act of economic warfare against his people.", "international_pressure", "warfare", Against,
 			[]string{"mention:embargo", "mention:economic warfare", "against:warfare against"}},
+		{"pressure that will not force a change is against", "The spokesman said the threat of sanctions would not force the government to change course.", "international_pressure", "force", Against,
+			[]string{"mention:threat", "mention:sanctions", "negator:not", "favor:force", "intensifier:change"}},
 		{"a dated headline in title case is read after its dateline", "KHARTOUM, June 3 (Reuters) - Sudan's Army Suspends Talks with Rebels\n\nThe army gave no reason.", neg, "Suspends", Against,
 			[]string{"against:Suspends", "mention:Talks"}},
 		{"a truce that lets the enemy regroup is opposed", "Any ceasefire would only allow the enemy to regroup, the general said.", neg, "regroup", Against,

@@ -68,6 +68,7 @@ const (
 	fEmbedded
 	fMarkedNeg
 	fRejected
+	fAbsorbed
 )
 
 // clauseBreak reports whether a token ends a clause.
@@ -458,6 +459,10 @@ func (ts *targetScore) scoreCues() {
 		if ts.othersObject(m) {
 			continue // "has opposed sanctions and called for quiet diplomacy": not the diplomacy
 		}
+		if ts.has(m.at, fAbsorbed) {
+			ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
+			continue
+		}
 		w := sign * m.weight
 		neg, negated := ts.negatorBefore(m.at)
 		if negated && ts.has(neg.at, fUsedNeg) {
@@ -478,6 +483,14 @@ func (ts *targetScore) scoreCues() {
 			}
 		}
 		w = ts.modify(m.at, w)
+		// A negated favor cue followed closely by a favor cue after "to" denies that one too: "would
+		// not force it to change course". The second only strengthens the first.
+		if sign > 0 && negated {
+			if next, ok := nextPolar(ts.kept, ki); ok && next.kind == rkFavor && ts.takes(m, next) && ts.toks[next.at-1].norm == "to" {
+				ts.set(next.at, fAbsorbed)
+				w *= embedBoost
+			}
+		}
 		// A verb of wanting or supporting followed closely by a cue for against takes that cue's side:
 		// "called for an end to sanctions", "an offer he couldn't accept". It then only strengthens it.
 		if sign > 0 && !negated && ts.wanting(m) {
