@@ -213,6 +213,15 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 				return h.titled(i + 1), true
 			}
 		}
+		if isDeterminer(t.norm) && i+1 < b && !h.toks[i+1].upper || t.norm != "the" && isDeterminer(t.norm) {
+			// "The ruling party blocked ...", "Several EU members, led by Hungary, have blocked ...".
+			if hd, ok := h.phraseAfter(i, b); ok && !h.mentionIn(i, h.tokenAt(hd.Mention.End)) {
+				if e := h.asideEnd(h.tokenAt(hd.Mention.End), b); e < b && h.verbLike(e) {
+					return hd, true
+				}
+			}
+			return Holder{}, false
+		}
 		if h.isNonName(i) && i+1 < b && h.toks[i+1].norm == "," && !h.opensWithConnective(i, b) {
 			i++ // "Meanwhile, the EU adopted ...": past an opening adverb ("Hence, ..." goes on instead)
 			continue
@@ -575,15 +584,40 @@ func (h *holders) inPhrase(i, k int) bool {
 	if t.norm == "'s" {
 		return k > i
 	}
-	if !t.word || h.isAux(k) || k > i && isDeterminer(t.norm) {
-		return false
+	if !t.word || h.isAux(k) || k > i && isDeterminer(t.norm) || k > i+1 && (h.verbLike(k) || strings.HasSuffix(t.norm, "ly")) {
+		return false // a verb or adverb: "Several EU members blocked"; but "the exiled leader" is one phrase
 	}
 	switch t.norm {
 	case "in", "at", "on", "with", "from", "by", "to", "for", "and", "or", "but", "as", "who", "which", "that",
-		"after", "before", "when", "while", "during", "since", "because":
+		"whether", "if", "than", "not", "after", "before", "when", "while", "during", "since", "because":
 		return false
 	}
 	return true
+}
+
+// mentionIn reports whether a target's mention starts in toks[a:e] ("The embargo has ...": a
+// target is no actor).
+func (h *holders) mentionIn(a, e int) bool {
+	for k := a; k < e; k++ {
+		if h.mentionAt(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// asideEnd returns where the sentence goes on after a short aside between commas that opens at
+// token i (", led by Hungary,"), or i when none does.
+func (h *holders) asideEnd(i, b int) int {
+	if i >= b || h.toks[i].norm != "," {
+		return i
+	}
+	for k := i + 1; k < b && k <= i+6; k++ {
+		if h.toks[k].norm == "," {
+			return k + 1
+		}
+	}
+	return i
 }
 
 // isDeterminer reports whether w opens a common-noun phrase ("a", "the", "several").
