@@ -37,9 +37,10 @@ type holders struct {
 	last    Holder // the last holder who was a person or body; Name is "" for none
 	prev    Holder // the holder of the sentence before
 	prevPar int
-	// single is the last holder that can be "he" or "she", and group the last that looks like a
-	// group of people and can be "they" (see looksPlural).
-	single, group Holder
+	// single is the last holder that can be "he" or "she"; body the last of those that is no
+	// person named in full, and can be "it"; group the last that looks like a group of people
+	// and can be "they" (see looksPlural).
+	single, body, group Holder
 	// buf is scratch space for reportingIn.
 	buf []match
 	// slab and strs hold the names and their words and titles.
@@ -156,9 +157,9 @@ func (h *holders) quoteSpeaker(qi int) Holder {
 // peekAttribution is attribution without remembering new names.
 func (h *holders) peekAttribution(a, b int) (Holder, bool) {
 	n := len(h.names)
-	last, single, group := h.last, h.single, h.group
+	last, single, body, group := h.last, h.single, h.body, h.group
 	out, ok := h.attribution(a, b)
-	h.names, h.last, h.single, h.group = h.names[:n], last, single, group
+	h.names, h.last, h.single, h.body, h.group = h.names[:n], last, single, body, group
 	return out, ok
 }
 
@@ -368,6 +369,12 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		t := h.toks[i]
 		switch {
 		case isPronoun(t.norm):
+			return h.pronoun(t.norm)
+		case i == a && i == v-1 && (t.norm == "some" || t.norm == "others" || t.norm == "many" || t.norm == "most"):
+			return h.phrase(t.Range), true // "Some said ..., others said ...": those the sentence before names
+		case t.norm == "it" && i == a && i == v-1:
+			// "It said ...", opening the sentence: the body last named. Elsewhere "it" opens the
+			// clauses of other subjects too ("Though it has dismissed ..., Ukraine said").
 			return h.pronoun(t.norm)
 		case t.upper && t.word && !h.isNonName(i) && i+1 < end && (h.lowerUpTo(i+1, end) ||
 			i+2 < end && h.toks[i+1].norm == "'s" && h.lowerUpTo(i+2, end)):
@@ -820,21 +827,27 @@ func (h *holders) subjectName(a, b int) {
 // remember makes hd the last holder, for the pronouns and titles of later sentences.
 func (h *holders) remember(hd Holder) {
 	h.last = hd
-	if looksPlural(hd.Name) {
+	switch {
+	case looksPlural(hd.Name):
 		h.group = hd
-	} else {
+	case h.isFullName(hd.Name):
 		h.single = hd
+	default:
+		h.single, h.body = hd, hd
 	}
 }
 
-// pronoun resolves the pronoun p ("he", "she", "they") to the last holder it can stand for: "he"
-// and "she" skip groups ("Analysts said ... He said" is the person before), and "they" skips a
-// person named in full for a group named before ("Western diplomats said ... Sam Rainsy welcomed
-// ... They said"). ok is false when there is no holder before.
+// pronoun resolves the pronoun p ("he", "she", "it", "they") to the last holder it can stand for:
+// "he" and "she" skip groups ("Analysts said ... He said" is the person before), "it" stands for
+// a body and skips people named in full ("The ministry said ... Hun Sen ... It said"), and "they"
+// skips a person named in full for a group named before ("Western diplomats said ... Sam Rainsy
+// welcomed ... They said"). ok is false when there is no holder before.
 func (h *holders) pronoun(p string) (hd Holder, ok bool) {
 	switch {
 	case p == "they" && h.group.Name != "" && h.lastIsFullName():
 		hd = h.group
+	case p == "it":
+		hd = h.body
 	case p != "they" && h.single.Name != "":
 		hd = h.single
 	default:
@@ -1037,12 +1050,15 @@ func subset(a, b []string) bool {
 
 // lastIsFullName reports whether the last holder is a name of two words or more read as a name
 // ("Alexander Lukashenko"), not a phrase ("The government") or a one-word name ("Japan").
-func (h *holders) lastIsFullName() bool {
-	if !strings.Contains(h.last.Name, " ") {
+func (h *holders) lastIsFullName() bool { return h.isFullName(h.last.Name) }
+
+// isFullName reports whether a holder's name is a name of two words or more read as a name.
+func (h *holders) isFullName(name string) bool {
+	if !strings.Contains(name, " ") {
 		return false
 	}
 	for _, n := range h.names {
-		if n.full == h.last.Name {
+		if n.full == name {
 			return true
 		}
 	}
