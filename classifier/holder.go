@@ -521,8 +521,9 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	for b+1 < e && (h.toks[b].norm == "but" || h.toks[b].norm == "yet") {
 		b++ // "..., but both delegations said": the phrase after the conjunction
 	}
-	if e-b == 1 && h.isTitle(b) && looksPlural(h.toks[b].norm) {
-		return h.phrase(h.toks[b].Range), true // "In Geneva, diplomats said": people named by their title
+	if e-b == 1 && looksPlural(h.toks[b].norm) && (h.isTitle(b) || e == v && !h.toks[b].upper) {
+		// "In Geneva, diplomats said": people named by their title; "..., analysts said".
+		return h.phrase(h.toks[b].Range), true
 	}
 	if e-b < 2 || e-b > 7 {
 		return Holder{}, false
@@ -676,6 +677,16 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 			k++
 		}
 		e, end = k, k
+	} else if isPlaceJoin(h.toks[e].norm) && e+1 < b {
+		// "Protesters in the capital demanded", "Opposition figures in exile welcomed": a place
+		// in lower case, up to the verb.
+		k := e + 1
+		if h.toks[k].norm == "the" {
+			k++
+		}
+		if k < b && k+1 < b && h.toks[k].word && !h.toks[k].upper && !h.verbLike(k) && h.verbLike(k+1) {
+			e, end = k+1, k+1
+		}
 	}
 	if e >= b || !h.verbLike(e) {
 		return Holder{}, false

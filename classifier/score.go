@@ -23,6 +23,9 @@ const (
 	// opennessReach is how many tokens may come between an openness word and the mention it opens
 	// ("we can negotiate", "will hold talks").
 	opennessReach = 1
+	// wantedReach is how many plain words may come between a verb of wanting and the mention it
+	// wants ("demanding an immediate ceasefire").
+	wantedReach = 2
 	// embedReach is how many tokens may come between a verb of wanting or rejecting and the cue it
 	// takes on ("welcomed the decision by Washington to ease").
 	embedReach = 5
@@ -587,7 +590,7 @@ func (ts *targetScore) scoreMentions() {
 // what is wanted ("wanted sanctions to be lifted") or whose wish it is.
 func (ts *targetScore) wantedMention(mt match) {
 	for _, m := range ts.sc.matches {
-		if m.kind != rkWanting || m.at >= mt.at || mt.at-(m.at+m.n) > opennessReach || ts.clauseOf(m.at) != ts.clauseOf(mt.at) {
+		if m.kind != rkWanting || m.at >= mt.at || !ts.plainGap(m.at+m.n, mt.at) || ts.clauseOf(m.at) != ts.clauseOf(mt.at) {
 			continue
 		}
 		for _, k := range ts.kept {
@@ -607,6 +610,21 @@ func (ts *targetScore) wantedMention(mt match) {
 		ts.cues = append(ts.cues, c)
 		return
 	}
+}
+
+// plainGap reports whether toks[a:b] can stand between a verb of wanting and the mention it
+// wants: at most wantedReach lower-case words that are no cue, mention or negator ("demanding an
+// immediate ceasefire").
+func (ts *targetScore) plainGap(a, b int) bool {
+	if b-a > wantedReach {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if t := &ts.toks[k]; !t.word || t.upper || ts.sc.starts[k]&(1<<rkFavor|1<<rkAgainst|1<<rkMention|1<<rkNegator) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // requirement reports whether a negator is the "without" of a requirement after another negation
