@@ -198,6 +198,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:demanding", "mention:ceasefire"}},
 		{"losing jobs to pressure is against", "Unions warned that losing the EBA status would mean thousands of job losses.", "international_pressure", "losses", Against,
 			[]string{"mention:EBA", "against:job losses"}},
+		{"keeping sanctions on others is favor", "Washington said it supported the process but would keep its sanctions on the group's leaders.", "international_pressure", "keep", Favor,
+			[]string{"favor:supported", "contrast:but", "favor:keep its", "mention:sanctions"}},
 		{"a dated headline in title case is read after its dateline", "KHARTOUM, June 3 (Reuters) - Sudan's Army Suspends Talks with Rebels\n\nThe army gave no reason.", neg, "Suspends", Against,
 			[]string{"against:Suspends", "mention:Talks"}},
 		{"a truce that lets the enemy regroup is opposed", "Any ceasefire would only allow the enemy to regroup, the general said.", neg, "regroup", Against,
