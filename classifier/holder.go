@@ -214,8 +214,9 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 				return h.titled(i + 1), true
 			}
 		}
-		if isDeterminer(t.norm) && i+1 < b && !h.toks[i+1].upper || t.norm != "the" && isDeterminer(t.norm) {
-			// "The ruling party blocked ...", "Several EU members, led by Hungary, have blocked ...".
+		if isDeterminer(t.norm) {
+			// "The ruling party blocked ...", "Several EU members, led by Hungary, have blocked ..."
+			// ("The European Union ..." went on to the name above).
 			if hd, ok := h.phraseAfter(i, b); ok && !h.mentionIn(i, h.tokenAt(hd.Mention.End)) {
 				if e := h.asideEnd(h.tokenAt(hd.Mention.End), b); e < b && h.verbLike(e) {
 					return hd, true
@@ -810,8 +811,10 @@ func (h *holders) subject(a, v int) (Holder, bool) {
 			return h.titled(i), true // "..., the diplomat said"
 		}
 		if t.upper && t.word && !h.isNonName(i) {
-			if hd, ok := h.leadingGroup(i, v); ok && i == a {
-				return hd, true // "Business leaders in Yangon have lobbied ..., warning"
+			if i == a {
+				if hd, ok := h.leadingGroup(i, v); ok {
+					return hd, true // "Business leaders in Yangon have lobbied ..., warning"
+				}
 			}
 			if n := h.nameAt(i, v, +1); n != nil {
 				return h.holderFor(n, ReportedSpeech), true
