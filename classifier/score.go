@@ -29,7 +29,8 @@ const (
 	// embedReach is how many tokens may come between a verb of wanting or rejecting and the cue it
 	// takes on ("welcomed the decision by Washington to ease").
 	embedReach = 5
-	// embedBoost strengthens a cue that a verb of wanting took on.
+	// embedBoost strengthens a cue that a verb of wanting or rejecting took on, or a negated cue
+	// that took on its complement.
 	embedBoost = 1.5
 	// conditionalWeight weighs cues in an "if" clause, which are hypothetical.
 	conditionalWeight = 0.5
