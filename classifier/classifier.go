@@ -377,7 +377,7 @@ type work struct {
 	// matches are the lexicon matches of the whole passage, in token order; starts holds, for
 	// each token, the kinds of those that start there.
 	matches []match
-	starts  []uint16
+	starts  []kindSet
 }
 
 // Between calls, work is kept in two places. spares holds up to one per processor, for passages

@@ -29,7 +29,7 @@ type holders struct {
 	// matches are the passage's lexicon matches, in token order; starts, for each token, the kinds
 	// of those that start there.
 	matches []match
-	starts  []uint16
+	starts  []kindSet
 	names   []*name
 	// speaker holds the speaker of each quote, by quote index, once known (spoken).
 	speaker []Holder
@@ -67,11 +67,11 @@ func (h *holders) mentionAt(i int) bool { return h.entryAt(i, 1<<rkMention) }
 
 // entryAt reports whether a lexicon entry of one of the kinds in mask (bit k for ruleKind k)
 // starts at token i.
-func (h *holders) entryAt(i int, mask uint16) bool { return h.starts[i]&mask != 0 }
+func (h *holders) entryAt(i int, mask kindSet) bool { return h.starts[i]&mask != 0 }
 
 // reset makes h ready for a passage whose lexicon matches, in token order, are matches, keeping
 // the buffers of the one before.
-func (h *holders) reset(text string, toks []token, sents []sentence, quotes []quote, matches []match, starts []uint16) {
+func (h *holders) reset(text string, toks []token, sents []sentence, quotes []quote, matches []match, starts []kindSet) {
 	*h = holders{text: text, toks: toks, sents: sents, quotes: quotes, matches: matches, starts: starts, prevPar: -1,
 		speaker: slices.Grow(h.speaker[:0], len(quotes))[:len(quotes)],
 		spoken:  slices.Grow(h.spoken[:0], len(quotes))[:len(quotes)],

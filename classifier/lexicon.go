@@ -32,6 +32,7 @@ const (
 	KindWanting       = "wanting"
 	KindHarms         = "harms"
 	KindRemovals      = "removals"
+	KindEvents        = "events"
 	KindConditionals  = "conditionals"
 	KindAnaphors      = "anaphors"
 	KindTitles        = "titles"
@@ -44,7 +45,7 @@ const (
 
 var sharedKinds = map[string]bool{
 	KindNegators: true, KindIntensifiers: true, KindHedges: true, KindReporting: true, KindContrast: true,
-	KindOpenness: true, KindWanting: true, KindHarms: true, KindRemovals: true, KindConditionals: true, KindAnaphors: true, KindTitles: true,
+	KindOpenness: true, KindWanting: true, KindHarms: true, KindRemovals: true, KindEvents: true, KindConditionals: true, KindAnaphors: true, KindTitles: true,
 	KindNonNames: true,
 }
 

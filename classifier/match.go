@@ -23,19 +23,22 @@ const (
 	rkWanting
 	rkHarm
 	rkRemoval
+	rkEvent
 	rkAnaphor
 	rkTitle
 	rkNonName
 	numKinds
 )
 
-// The kinds are bits of a uint16 (token.kinds, the starts of matches): this does not compile with
-// more than 16.
-const _ = uint16(1 << (numKinds - 1))
+// kindSet holds one bit per ruleKind: bit k for kind k (token.kinds, the starts of matches).
+type kindSet uint32
+
+// This does not compile with more kinds than a kindSet has bits.
+const _ = kindSet(1 << (numKinds - 1))
 
 var sharedRuleKind = map[string]ruleKind{
 	KindNegators: rkNegator, KindIntensifiers: rkIntensifier, KindHedges: rkHedge, KindReporting: rkReporting,
-	KindContrast: rkContrast, KindConditionals: rkConditional, KindOpenness: rkOpenness, KindWanting: rkWanting, KindHarms: rkHarm, KindRemovals: rkRemoval, KindAnaphors: rkAnaphor,
+	KindContrast: rkContrast, KindConditionals: rkConditional, KindOpenness: rkOpenness, KindWanting: rkWanting, KindHarms: rkHarm, KindRemovals: rkRemoval, KindEvents: rkEvent, KindAnaphors: rkAnaphor,
 	KindTitles: rkTitle, KindNonNames: rkNonName,
 }
 
@@ -72,7 +75,7 @@ type lexIndex struct {
 	exactRules [][]rule
 	// exactKinds holds a bit for every kind of which the word is a whole one-word entry (bit k
 	// for ruleKind k).
-	exactKinds []uint16
+	exactKinds []kindSet
 	// ids holds each entry's words in a row (rule.ids is where): a whole word's id, or for a
 	// prefix word -1 - its place in pats, which holds the prefixes (without the "*"), all backed by
 	// one string.
@@ -93,7 +96,7 @@ const prefixKey = 3
 
 func newLexIndex(l *Lexicons) *lexIndex {
 	ids := map[string]int32{}
-	ix := &lexIndex{exactRules: [][]rule{nil}, exactKinds: []uint16{0},
+	ix := &lexIndex{exactRules: [][]rule{nil}, exactKinds: []kindSet{0},
 		targetID: map[string]int32{}}
 	prefixes := map[uint32][]rule{}
 	id := func(w string) int32 {
@@ -333,7 +336,7 @@ func (ix *lexIndex) annotate(toks []token) {
 
 // startKinds returns, for each of n tokens, the kinds of the matches in ms that start there (bit
 // k for ruleKind k), in out's space.
-func startKinds(ms []match, n int, out []uint16) []uint16 {
+func startKinds(ms []match, n int, out []kindSet) []kindSet {
 	out = slices.Grow(out[:0], n)[:n]
 	clear(out)
 	for _, m := range ms {

@@ -49,7 +49,7 @@ type sentenceCues struct {
 	question    bool
 	// starts holds, for each token of the passage, the kinds of the lexicon entries that start
 	// there (bit k for ruleKind k).
-	starts []uint16
+	starts []kindSet
 	// headline says the sentence is a headline in title case or capitals, where a capital does not
 	// mark a name.
 	headline bool
@@ -205,7 +205,7 @@ func (ts *targetScore) keep(t int32) {
 			continue
 		}
 		switch m.kind {
-		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkWanting, rkHarm, rkRemoval:
+		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkWanting, rkHarm, rkRemoval, rkEvent:
 			continue
 		case rkMention, rkFavor, rkAgainst:
 			if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) && !sc.headline {
@@ -296,6 +296,32 @@ func (ts *targetScore) negatorBefore(i int) (match, bool) {
 // "undermining", "violated"), which whoever blames another for it condemns; not a stance of its
 // own ("caving in to pressure"), which an accusation only reports.
 func (ts *targetScore) harms(i int) bool { return ts.sc.starts[i]&(1<<rkHarm) != 0 }
+
+// reported reports whether favor cue m is an event (the events list) that this target's own
+// mention does, as its verb after no more than auxiliaries ("the talks will continue",
+// "negotiations could restart"): reported, not a stance taken. An obligation is a stance ("the
+// talks must resume"), and so is a claim that pressure works ("sanctions will bite"), which is no
+// event.
+func (ts *targetScore) reported(m match) bool {
+	if ts.sc.starts[m.at]&(1<<rkEvent) == 0 {
+		return false
+	}
+	k := m.at - 1
+	for k > ts.sc.first && m.at-k <= 3 {
+		switch ts.toks[k].norm {
+		case "will", "could", "may", "might", "can", "would", "has", "have", "had", "did", "also", "soon", "finally", "then":
+			k--
+			continue
+		}
+		break
+	}
+	for _, mt := range ts.mentions {
+		if mt.at+mt.n-1 == k && ts.toks[mt.at].word {
+			return true
+		}
+	}
+	return false
+}
 
 // takes reports whether cue m can take on cue next as what it wants or rejects: next follows
 // closely, in m's clause, with no conjunction between ("called for an end to the fighting and
@@ -466,6 +492,9 @@ func (ts *targetScore) scoreCues() {
 		if ts.has(m.at, fAbsorbed) {
 			ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
 			continue
+		}
+		if sign > 0 && ts.reported(m) {
+			continue // "the talks will continue next week": what the talks do, not a side taken
 		}
 		w := sign * m.weight
 		neg, negated := ts.negatorBefore(m.at)

@@ -25,7 +25,7 @@ type token struct {
 	// titleDot says the token is a title abbreviated with a point ("Gen.").
 	titleDot bool
 	// kinds has bit k set when the token is a one-word lexicon entry of ruleKind k.
-	kinds uint16
+	kinds kindSet
 	// wid is the token's word id in the lexicon index, or 0 when it is no whole word of an entry.
 	wid int32
 }
