@@ -326,11 +326,15 @@ func (ts *targetScore) reported(m match) bool {
 // takes reports whether cue m can take on cue next as what it wants or rejects: next follows
 // closely, in m's clause, with no conjunction between ("called for an end to the fighting and
 // urged talks": the urging is no end's).
-func (ts *targetScore) takes(m, next match) bool {
-	if next.at-(m.at+m.n) > embedReach || ts.clauseOf(next.at) != ts.clauseOf(m.at) {
+func (ts *targetScore) takes(m, next match) bool { return ts.reaches(m.at+m.n, next) }
+
+// reaches reports whether cue next lies closely after token from, in its clause, with no
+// conjunction between.
+func (ts *targetScore) reaches(from int, next match) bool {
+	if next.at < from || next.at-from > embedReach || ts.clauseOf(next.at) != ts.clauseOf(from-1) {
 		return false
 	}
-	for k := m.at + m.n; k < next.at; k++ {
+	for k := from; k < next.at; k++ {
 		switch ts.toks[k].norm {
 		case "and", "or", "but":
 			return false
@@ -347,13 +351,16 @@ func (ts *targetScore) removes(m match) bool {
 
 // doneTo reports whether this target's mention follows cue m closely, in its clause, as the object
 // of the act m names ("stalling the talks"; not "to stall for time").
-func (ts *targetScore) doneTo(m match) bool {
+func (ts *targetScore) doneTo(m match) bool { return ts.objectEnd(m) >= 0 }
+
+// objectEnd returns where the mention that doneTo finds ends, or -1 when there is none.
+func (ts *targetScore) objectEnd(m match) int {
 	for _, mt := range ts.mentions {
 		if d := mt.at - (m.at + m.n); d >= 0 && d <= 3 && ts.clauseOf(mt.at) == ts.clauseOf(m.at) {
-			return true
+			return mt.at + mt.n
 		}
 	}
-	return false
+	return -1
 }
 
 // blamed reports whether the cue at token i is what the holder accuses or blames someone else of
@@ -552,7 +559,23 @@ func (ts *targetScore) scoreCues() {
 				}
 			}
 		}
-		if ts.has(m.at, fRejected) || sign < 0 && !negated && ts.harms(m.at) && ts.doneTo(m) && (ts.blamed(m.at) || ts.othersAct(m.at)) {
+		// A removal judged by the cue after it takes that judgement's side: "easing the pressure now
+		// would be a mistake" favors the pressure, "lifting the sanctions would be welcome" does
+		// not. The judging cue then only strengthens the removal.
+		if sign < 0 && !negated && !ts.has(m.at, fRejected) && ts.removes(m) {
+			// Counted from the removal's object: "lift its illegal sanctions" is no judgement.
+			if next, ok := nextPolar(ts.kept, ki); ok && ts.reaches(ts.objectEnd(m), next) && !ts.has(next.at, fRejected) {
+				if ts.sideOf(next) == Against {
+					ts.set(m.at, fRejected)
+				}
+				ts.set(next.at, fAbsorbed)
+				w *= embedBoost
+			}
+		}
+		// What others are blamed for, the holder is against: "accused France of backing the
+		// sanctions"; and a harm they do to the target, the holder condemns.
+		if ts.has(m.at, fRejected) || sign > 0 && !negated && ts.blamed(m.at) ||
+			sign < 0 && !negated && ts.harms(m.at) && ts.doneTo(m) && (ts.blamed(m.at) || ts.othersAct(m.at)) {
 			w, negated = -w, true
 		}
 		if ts.has(m.at, fEmbedded) {
