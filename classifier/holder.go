@@ -393,6 +393,13 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				}
 				return Holder{}, false
 			}
+			if k := h.tokenAt(n.at.Begin) - 1; k > a && isPlaceJoin(h.toks[k].norm) {
+				// "Opposition politicians in Caracas called": the group from there, when one opens
+				// the sentence.
+				if hd, ok := h.leadingGroup(datelineEnd(h.toks, a, v), v+1); ok {
+					return hd, true
+				}
+			}
 			// "Israel and Hamas agreed": both.
 			var both *name
 			if k := h.tokenAt(n.at.Begin) - 1; k-1 >= a && h.toks[k].norm == "and" && h.toks[k-1].upper && h.toks[k-1].word {
