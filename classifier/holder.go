@@ -255,6 +255,16 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			}
 		}
 		if n := h.nameAt(i, limit, +1); n != nil {
+			if k := h.tokenAt(n.at.End); k+1 < b && h.toks[k].norm == "'s" {
+				// "Israel's security cabinet approved ...": what the name holds acts.
+				e := k + 1
+				for e < b && e < k+4 && !h.toks[e].upper && h.inPhrase(k+1, e) && !h.verbLike(e) {
+					e++
+				}
+				if e > k+1 && e < b && h.verbLike(e) {
+					return h.phrase(Range{n.at.Begin, h.toks[e-1].End}), true
+				}
+			}
 			return h.holderFor(n, ReportedSpeech), true
 		}
 		if e := i + 1; !h.isTitle(i) && e < b && h.isTitle(e) && !h.toks[e].upper {
