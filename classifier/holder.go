@@ -406,8 +406,14 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			if k := h.tokenAt(n.at.Begin) - 1; k > a && isPlaceJoin(h.toks[k].norm) {
 				// "Opposition politicians in Caracas called": the group from there, when one opens
 				// the sentence.
-				if hd, ok := h.leadingGroup(datelineEnd(h.toks, a, v), v+1); ok {
+				start := datelineEnd(h.toks, a, v)
+				if hd, ok := h.leadingGroup(start, v+1); ok {
 					return hd, true
+				}
+				// "The opposition in Belgrade accused": a phrase with a determiner, and where it is.
+				if hd, ok := h.phraseAfter(start, v); ok && isDeterminer(h.toks[start].norm) &&
+					h.tokenAt(hd.Mention.End) == k && h.tokenAt(n.at.End) == v {
+					return h.phrase(Range{h.toks[start].Begin, n.at.End}), true
 				}
 			}
 			// "Israel and Hamas agreed": both.
@@ -680,7 +686,10 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	for e < b && e < i+4 && h.toks[e].word && !h.toks[e].upper && !h.isAux(e) && !h.entryAt(e, cueKinds) &&
 		!isPlaceJoin(h.toks[e].norm) {
 		if isModal(h.toks[e].norm) || strings.HasSuffix(h.toks[e].norm, "ed") {
-			return Holder{}, false // a verb after one word: "Rainsy does not ...", "The EU sanctioned ..."
+			if e == i+1 {
+				return Holder{}, false // a verb after one word: "Rainsy does not ...", "The EU sanctioned ..."
+			}
+			break // the group's verb: "Serbian nationalists rallied ..."
 		}
 		e++
 	}
