@@ -41,6 +41,9 @@ type holders struct {
 	// person named in full, and can be "it"; group the last that looks like a group of people
 	// and can be "they" (see looksPlural).
 	single, body, group Holder
+	// indef holds the holders named by a phrase with an indefinite article ("a senior Western
+	// diplomat"), which a later phrase with "the" can name again ("the diplomat").
+	indef []Holder
 	// buf is scratch space for reportingIn.
 	buf []match
 	// slab and strs hold the names and their words and titles.
@@ -75,7 +78,7 @@ func (h *holders) reset(text string, toks []token, sents []sentence, quotes []qu
 	*h = holders{text: text, toks: toks, sents: sents, quotes: quotes, matches: matches, starts: starts, prevPar: -1,
 		speaker: slices.Grow(h.speaker[:0], len(quotes))[:len(quotes)],
 		spoken:  slices.Grow(h.spoken[:0], len(quotes))[:len(quotes)],
-		names:   h.names[:0], buf: h.buf[:0], slab: h.slab[:0], strs: h.strs[:0]}
+		names:   h.names[:0], buf: h.buf[:0], slab: h.slab[:0], strs: h.strs[:0], indef: h.indef[:0]}
 	clear(h.spoken)
 }
 
@@ -85,8 +88,9 @@ func (h *holders) release() {
 	clear(h.names[:cap(h.names)])
 	clear(h.slab[:cap(h.slab)])
 	clear(h.strs[:cap(h.strs)])
+	clear(h.indef[:cap(h.indef)])
 	*h = holders{speaker: h.speaker[:0], spoken: h.spoken[:0], names: h.names[:0], buf: h.buf[:0],
-		slab: h.slab[:0], strs: h.strs[:0]}
+		slab: h.slab[:0], strs: h.strs[:0], indef: h.indef[:0]}
 }
 
 // holderOf returns the holder of sentence si. Sentences must be asked for in order.
@@ -116,6 +120,7 @@ func (h *holders) holderOf(si int) Holder {
 		h.subjectName(s.first, s.last)
 	}
 	if out.Name != AuthorName {
+		out = h.namedBefore(out)
 		h.remember(out)
 	}
 	h.prev, h.prevPar = out, s.para
@@ -864,9 +869,50 @@ func (h *holders) subjectName(a, b int) {
 	}
 }
 
+// namedBefore returns the holder that hd names again: "the diplomat" or "the Ukrainian official"
+// after "a senior Western diplomat" or "a Ukrainian official briefed on the discussions" said
+// something is that one, the latest whose words hold every word after "the", when the last of
+// them is a common noun. Else hd.
+func (h *holders) namedBefore(hd Holder) Holder {
+	rest, ok := strings.CutPrefix(hd.Name, "the ")
+	if !ok || rest == "" {
+		return hd
+	}
+	if r, _ := utf8.DecodeRuneInString(rest[strings.LastIndexByte(rest, ' ')+1:]); !unicode.IsLower(r) {
+		return hd // "the EU" after "an EU official": a name, not the person
+	}
+	for k := len(h.indef) - 1; k >= 0; k-- {
+		if hasWords(h.indef[k].Name, rest) {
+			return Holder{Name: h.indef[k].Name, Mention: h.indef[k].Mention, Kind: hd.Kind}
+		}
+	}
+	return hd
+}
+
+// hasWords reports whether every word of ws is a word of phrase, in any case.
+func hasWords(phrase, ws string) bool {
+	for ws != "" {
+		var w string
+		w, ws, _ = strings.Cut(ws, " ")
+		found := false
+		for p := phrase; p != "" && !found; {
+			var pw string
+			pw, p, _ = strings.Cut(p, " ")
+			found = strings.EqualFold(pw, w)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // remember makes hd the last holder, for the pronouns and titles of later sentences.
 func (h *holders) remember(hd Holder) {
 	h.last = hd
+	if strings.HasPrefix(hd.Name, "a ") || strings.HasPrefix(hd.Name, "an ") {
+		h.indef = append(h.indef, hd)
+	}
 	switch {
 	case looksPlural(hd.Name):
 		h.group = hd
