@@ -219,9 +219,9 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 				return h.titled(i + 1), true
 			}
 		}
-		if isDeterminer(t.norm) {
+		if isDeterminer(t.norm) && !isPossessive(t.norm) {
 			// "The ruling party blocked ...", "Several EU members, led by Hungary, have blocked ..."
-			// ("The European Union ..." went on to the name above).
+			// ("The European Union ..." went on to the name above); but "Her view is ..." is no actor.
 			if hd, ok := h.phraseAfter(i, b); ok && !h.mentionIn(i, h.tokenAt(hd.Mention.End)) {
 				if e := h.asideEnd(h.tokenAt(hd.Mention.End), b); e < b && h.verbLike(e) {
 					return hd, true
@@ -347,8 +347,9 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		if hd, ok := h.before(a, m.at); ok {
 			return hd, true
 		}
-		if canInvert(verb) && !strings.HasPrefix(verb, "tel") && !strings.HasPrefix(verb, "told") {
-			// "said X"; but "told X" names the listener, and "dismissed X" what was dismissed.
+		if canInvert(verb) && !strings.HasPrefix(verb, "tel") && verb != "told" && verb != "warned" && verb != "asked" {
+			// "said X"; but "told X", "warned X" and "asked X" name the listener, and "dismissed
+			// X" what was dismissed.
 			if n := h.nameAt(m.at+m.n, b, +1); n != nil {
 				return h.holderFor(n, ReportedSpeech), true
 			}
@@ -392,7 +393,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			// "It said ...", opening the sentence: the body last named. Elsewhere "it" opens the
 			// clauses of other subjects too ("Though it has dismissed ..., Ukraine said").
 			return h.pronoun(t.norm)
-		case t.upper && t.word && !h.isNonName(i) && i+1 < end && (h.lowerUpTo(i+1, end) ||
+		case t.upper && t.word && !h.isNonName(i) && i+1 < h.nounEnd(i, end) && (h.lowerUpTo(i+1, h.nounEnd(i, end)) ||
 			i+2 < end && h.toks[i+1].norm == "'s" && h.lowerUpTo(i+2, end)):
 			// "A senior Western diplomat said": a capitalised adjective in a noun phrase;
 			// "Sudan's army said": what the name holds.
@@ -501,8 +502,8 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 	case t.norm == "a" || t.norm == "an":
 		// "said a Caracas economist, Luis Oliveros": the name in apposition, else the phrase.
 		e := i + 1
-		for e < b && e < i+7 && h.toks[e].word {
-			e++
+		for e < b && e < i+7 && h.toks[e].word && !isRelative(h.toks[e].norm) {
+			e++ // up to a relative clause: "said a former diplomat who asked not to be named"
 		}
 		if e == i+1 {
 			return Holder{}, false
@@ -528,6 +529,15 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 		}
 	}
 	return Holder{}, false
+}
+
+// nounEnd returns where a subject that starts at token i ends before a verb at end: before the
+// auxiliaries and adverbs right before the verb ("Beijing has also warned": "Beijing").
+func (h *holders) nounEnd(i, end int) int {
+	for end-1 > i && h.isAux(end-1) {
+		end--
+	}
+	return end
 }
 
 // phraseBefore returns a common-noun subject that opens the verb's clause with a determiner:
@@ -655,6 +665,18 @@ func (h *holders) asideEnd(i, b int) int {
 		}
 	}
 	return i
+}
+
+// isRelative reports whether w opens a relative clause.
+func isRelative(w string) bool { return w == "who" || w == "which" || w == "that" || w == "whose" }
+
+// isPossessive reports whether w is a possessive determiner ("her", "their").
+func isPossessive(w string) bool {
+	switch w {
+	case "its", "his", "her", "their":
+		return true
+	}
+	return false
 }
 
 // isDeterminer reports whether w opens a common-noun phrase ("a", "the", "several").
