@@ -93,6 +93,15 @@ func (h *holders) release() {
 		slab: h.slab[:0], strs: h.strs[:0], indef: h.indef[:0]}
 }
 
+// nameMemory is how many of the latest name mentions a name is resolved against ("Rainsy" to "Sam
+// Rainsy", "the spokesman" to the person with that title), and phraseMemory how many of the latest
+// holders named by a phrase with "a" a phrase with "the" is. Without a bound, a passage of tens
+// of thousands of distinct names took time quadratic in their number.
+const (
+	nameMemory   = 128
+	phraseMemory = 16
+)
+
 // holderOf returns the holder of sentence si. Sentences must be asked for in order.
 func (h *holders) holderOf(si int) Holder {
 	s := h.sents[si]
@@ -903,7 +912,7 @@ func (h *holders) namedBefore(hd Holder) Holder {
 	if r, _ := utf8.DecodeRuneInString(rest[strings.LastIndexByte(rest, ' ')+1:]); !unicode.IsLower(r) {
 		return hd // "the EU" after "an EU official": a name, not the person
 	}
-	for k := len(h.indef) - 1; k >= 0; k-- {
+	for k := len(h.indef) - 1; k >= 0 && k >= len(h.indef)-phraseMemory; k-- {
 		if hasWords(h.indef[k].Name, rest) {
 			return Holder{Name: h.indef[k].Name, Mention: h.indef[k].Mention, Kind: hd.Kind}
 		}
@@ -998,7 +1007,7 @@ func looksPlural(name string) bool {
 func (h *holders) titled(i int) Holder {
 	e := h.titleEnd(i)
 	title := h.toks[e].norm
-	for k := len(h.names) - 1; k >= 0; k-- {
+	for k := len(h.names) - 1; k >= 0 && k >= len(h.names)-nameMemory; k-- {
 		if contains(h.names[k].titles, title) {
 			return h.holderFor(h.names[k], ReportedSpeech)
 		}
@@ -1092,7 +1101,7 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	n := h.newName()
 	n.full, n.at = h.text[h.toks[b].Begin:end], Range{h.toks[b].Begin, end}
 	n.titles, n.words = titles, h.strs[at:len(h.strs):len(h.strs)]
-	for k := len(h.names) - 1; k >= 0; k-- {
+	for k := len(h.names) - 1; k >= 0 && k >= len(h.names)-nameMemory; k-- {
 		if old := h.names[k]; len(old.words) >= len(n.words) && subset(n.words, old.words) {
 			if len(old.words) > len(n.words) {
 				// The fuller name met before, with this mention and both sets of titles; the
@@ -1165,8 +1174,8 @@ func (h *holders) isFullName(name string) bool {
 	if !strings.Contains(name, " ") {
 		return false
 	}
-	for _, n := range h.names {
-		if n.full == name {
+	for k := len(h.names) - 1; k >= 0 && k >= len(h.names)-nameMemory; k-- {
+		if h.names[k].full == name {
 			return true
 		}
 	}
