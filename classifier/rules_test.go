@@ -254,6 +254,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:pushed for", "mention:ceasefire"}},
 		{"warning others against imposing sanctions is against", "Beijing has warned Western countries against imposing new sanctions.", "international_pressure", "imposing", Against,
 			[]string{"against:against imposing", "favor:new sanctions", "mention:sanctions"}},
+		{"little doubt is no doubt", "There is little doubt that the sanctions are biting, the minister said.", "international_pressure", "biting", Favor,
+			[]string{"mention:sanctions", "favor:biting"}},
 		{"a dated headline in title case is read after its dateline", "KHARTOUM, June 3 (Reuters) - Sudan's Army Suspends Talks with Rebels\n\nThe army gave no reason.", neg, "Suspends", Against,
 			[]string{"against:Suspends", "mention:Talks"}},
 		{"a truce that lets the enemy regroup is opposed", "Any ceasefire would only allow the enemy to regroup, the general said.", neg, "regroup", Against,
