@@ -248,6 +248,9 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		if hd, ok := h.leadingGroup(i, b); ok {
 			return hd, true
 		}
+		if h.isTitle(i) && looksPlural(t.norm) && i+1 < b && h.verbLike(i+1) {
+			return h.phrase(t.Range), true // "Officials doubt that ...": the people the title names
+		}
 		limit := b
 		if s.headline {
 			// "EU SLAPS NEW SANCTIONS ON MINSK", "Western Powers Threaten New Sanctions": every
