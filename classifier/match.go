@@ -126,6 +126,14 @@ func newLexIndex(l *Lexicons) *lexIndex {
 		}
 		for i := range es {
 			e := &es[i]
+			if kind == rkTitle || kind == rkNonName {
+				// Looked up by token (token.kinds), never matched: as rules they would only
+				// lengthen every passage's list of matches ("the", "is" and "said" are non-names).
+				if len(e.words) == 1 && !strings.HasSuffix(e.words[0], "*") {
+					ix.exactKinds[id(e.words[0])] |= 1 << kind
+				}
+				continue
+			}
 			r := rule{kind: kind, target: ti, size: int32(len(e.words)), ids: int32(len(ix.ids)),
 				weight: e.Weight, whenNeg: int8(e.WhenNegated)}
 			for _, w := range e.words {
