@@ -349,13 +349,18 @@ func (ts *targetScore) removes(m match) bool {
 	return m.kind == rkAgainst && ts.sc.starts[m.at]&(1<<rkRemoval) != 0 && ts.doneTo(m)
 }
 
-// doneTo reports whether this target's mention follows cue m closely, in its clause, as the object
-// of the act m names ("stalling the talks"; not "to stall for time").
+// doneTo reports whether this target's mention follows cue m closely, in its clause, or comes right
+// before it, as the object of the act m names ("stalling the talks", "sanctions relief"; not "to
+// stall for time").
 func (ts *targetScore) doneTo(m match) bool { return ts.objectEnd(m) >= 0 }
 
-// objectEnd returns where the mention that doneTo finds ends, or -1 when there is none.
+// objectEnd returns where the act m and the mention that doneTo finds end, or -1 when there is
+// none. A mention right before the act is its object too ("sanctions relief").
 func (ts *targetScore) objectEnd(m match) int {
 	for _, mt := range ts.mentions {
+		if mt.at+mt.n == m.at {
+			return m.at + m.n
+		}
 		if d := mt.at - (m.at + m.n); d >= 0 && d <= 3 && ts.clauseOf(mt.at) == ts.clauseOf(m.at) {
 			return mt.at + mt.n
 		}
