@@ -62,6 +62,10 @@ type Entry struct {
 	// WhenNegated, for a cue, is the polarity the cue takes when negated: Favor, Against, or
 	// Neutral for the default (the opposite of its own polarity).
 	WhenNegated Stance
+	// Object, for a cue, says it counts only when the target's mention is its object, close after
+	// it or right before it: "approved the deal" is favor, "approved the offensive despite the
+	// ceasefire talks" takes no side on the talks.
+	Object bool
 	// Line is the line of the file the entry is on.
 	Line  int
 	words []string
@@ -309,6 +313,9 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 			if e.WhenNegated != Neutral && kind != KindTarget {
 				add(e.Line, "when_negated applies to favor and against cues only")
 			}
+			if e.Object {
+				add(e.Line, "object applies to favor and against cues only")
+			}
 		}
 		if fields["words"] == nil {
 			add(1, "kind %s needs a words list", kind)
@@ -379,7 +386,7 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 }
 
 // entries reads a list of phrases: each item a string, or a mapping with phrase, weight and
-// (when cues) when_negated.
+// (when cues) when_negated and object.
 func entries(n *yaml.Node, key string, weighted bool, add func(int, string, ...any)) []Entry {
 	if n == nil {
 		return nil
@@ -406,6 +413,14 @@ func entries(n *yaml.Node, key string, weighted bool, add func(int, string, ...a
 						add(v.Line, "weight %q must be a number in (0, 10]", v.Value)
 					}
 					e.Weight = w
+				case k.Value == "object" && weighted:
+					switch v.Value {
+					case "true":
+						e.Object = true
+					case "false":
+					default:
+						add(v.Line, "object %q must be true or false", v.Value)
+					}
 				case k.Value == "when_negated" && weighted:
 					switch v.Value {
 					case "favor":

@@ -92,7 +92,7 @@ func TestCheckLexiconFile(t *testing.T) {
 			name: "a valid file with weights and when_negated has no problems",
 			content: "target: elections\ndescription: d\nmentions: [vote]\nfavor:\n" +
 				"  - {phrase: fair, weight: 2.5, when_negated: against}\n  - phrase: clean\n    weight: 10\n" +
-				"against:\n  - {phrase: stolen, when_negated: favor}\n",
+				"against:\n  - {phrase: stolen, when_negated: favor}\n  - {phrase: annul*, object: true}\n",
 		},
 		{
 			name:    "a valid shared kind file has no problems",
@@ -157,6 +157,16 @@ func TestCheckLexiconFile(t *testing.T) {
 			name:    "when_negated other than favor or against is reported",
 			content: "target: elections\ndescription: d\nmentions: [vote]\nfavor:\n  - phrase: fair\n    when_negated: neutral\n",
 			want:    []string{`6: when_negated "neutral" must be favor or against`},
+		},
+		{
+			name:    "object other than true or false is reported",
+			content: "target: elections\ndescription: d\nmentions: [vote]\nagainst:\n  - {phrase: annul, object: yes}\n",
+			want:    []string{`5: object "yes" must be true or false`},
+		},
+		{
+			name:    "object on a hedge is reported",
+			content: "kind: hedges\ndescription: d\nwords:\n  - {phrase: maybe, object: true}\n",
+			want:    []string{"4: object applies to favor and against cues only"},
 		},
 		{
 			name:    "when_negated in a shared kind is reported",

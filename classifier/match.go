@@ -57,6 +57,8 @@ type rule struct {
 	kind ruleKind
 	// whenNeg is the entry's WhenNegated.
 	whenNeg int8
+	// object is the entry's Object.
+	object bool
 }
 
 // whenNegated is the polarity the entry takes when negated (Neutral: the opposite of its own).
@@ -135,7 +137,7 @@ func newLexIndex(l *Lexicons) *lexIndex {
 				continue
 			}
 			r := rule{kind: kind, target: ti, size: int32(len(e.words)), ids: int32(len(ix.ids)),
-				weight: e.Weight, whenNeg: int8(e.WhenNegated)}
+				weight: e.Weight, whenNeg: int8(e.WhenNegated), object: e.Object}
 			for _, w := range e.words {
 				ix.ids = append(ix.ids, id(w))
 			}

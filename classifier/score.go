@@ -29,6 +29,9 @@ const (
 	// embedReach is how many tokens may come between a verb of wanting or rejecting and the cue it
 	// takes on ("welcomed the decision by Washington to ease").
 	embedReach = 5
+	// objectReach is how many tokens may come between an act and the mention that is its object
+	// ("blocked a new round of sanctions").
+	objectReach = 4
 	// embedBoost strengthens a cue that a verb of wanting or rejecting took on, or a negated cue
 	// that took on its complement.
 	embedBoost = 1.5
@@ -323,6 +326,23 @@ func (ts *targetScore) reported(m match) bool {
 	return false
 }
 
+// nounPhrase reports whether toks[a:b] can open the noun phrase of an act's object: words, none a
+// preposition other than "of" or a conjunction ("a new round of", not "the offensive despite the").
+func (ts *targetScore) nounPhrase(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := &ts.toks[k]
+		if !t.word && t.norm != "'s" {
+			return false
+		}
+		switch t.norm {
+		case "despite", "to", "for", "with", "in", "on", "at", "from", "by", "after", "before", "over",
+			"against", "and", "or", "but", "while", "as", "than", "if", "when", "because":
+			return false
+		}
+	}
+	return true
+}
+
 // takes reports whether cue m can take on cue next as what it wants or rejects: next follows
 // closely, in m's clause, with no conjunction between ("called for an end to the fighting and
 // urged talks": the urging is no end's).
@@ -361,7 +381,8 @@ func (ts *targetScore) objectEnd(m match) int {
 		if mt.at+mt.n == m.at {
 			return m.at + m.n
 		}
-		if d := mt.at - (m.at + m.n); d >= 0 && d <= 3 && ts.clauseOf(mt.at) == ts.clauseOf(m.at) {
+		if d := mt.at - (m.at + m.n); d >= 0 && d <= objectReach && ts.clauseOf(mt.at) == ts.clauseOf(m.at) &&
+			ts.nounPhrase(m.at+m.n, mt.at) {
 			return mt.at + mt.n
 		}
 	}
@@ -500,6 +521,9 @@ func (ts *targetScore) scoreCues() {
 		}
 		if ts.othersObject(m) {
 			continue // "has opposed sanctions and called for quiet diplomacy": not the diplomacy
+		}
+		if m.object && !ts.doneTo(m) {
+			continue // "approved the offensive despite the ceasefire talks": not the talks
 		}
 		if ts.has(m.at, fAbsorbed) {
 			ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
