@@ -507,6 +507,8 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 	}
 	t := h.toks[i]
 	switch {
+	case isPronoun(t.norm) && i+1 < b && h.toks[i+1].word:
+		return Holder{}, false // "..., in Paris, said he was ready": he opens what was said
 	case isPronoun(t.norm):
 		return h.pronoun(t.norm)
 	case t.norm == "the" && i+1 < b && h.isTitle(i+1) && (i+2 >= b || !h.toks[i+2].upper):
@@ -1015,8 +1017,10 @@ func (h *holders) titled(i int) Holder {
 			return h.holderFor(h.names[k], ReportedSpeech)
 		}
 	}
-	if h.lastIsFullName() {
-		hd, _ := h.pronoun("he") // a full name is the last holder, and no group
+	if e == i && h.lastIsFullName() {
+		// A full name is the last holder, and no group. A title of more words says more than
+		// one person's: "the opposition leader" after "Hun Sen" is someone else.
+		hd, _ := h.pronoun("he")
 		return hd
 	}
 	r := Range{h.toks[i-1].Begin, h.toks[e].End}
