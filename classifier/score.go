@@ -301,8 +301,8 @@ func (ts *targetScore) negatorBefore(i int) (match, bool) {
 func (ts *targetScore) harms(i int) bool { return ts.sc.starts[i]&(1<<rkHarm) != 0 }
 
 // reported reports whether favor cue m is an event (the events list) that this target's own
-// mention does, as its verb after no more than auxiliaries ("the talks will continue",
-// "negotiations could restart"): reported, not a stance taken. An obligation is a stance ("the
+// mention does, as its verb after no more than auxiliaries or "to" ("the talks will continue",
+// "negotiations could restart", "expect the talks to resume"): reported, not a stance taken. An obligation is a stance ("the
 // talks must resume"), and so is a claim that pressure works ("sanctions will bite"), which is no
 // event.
 func (ts *targetScore) reported(m match) bool {
@@ -312,7 +312,7 @@ func (ts *targetScore) reported(m match) bool {
 	k := m.at - 1
 	for k > ts.sc.first && m.at-k <= 3 {
 		switch ts.toks[k].norm {
-		case "will", "could", "may", "might", "can", "would", "has", "have", "had", "did", "also", "soon", "finally", "then":
+		case "will", "could", "may", "might", "can", "would", "has", "have", "had", "did", "also", "soon", "finally", "then", "to":
 			k--
 			continue
 		}

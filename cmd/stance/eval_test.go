@@ -36,26 +36,26 @@ func TestEvalTinyGold(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	wantOutput(t, out,
-		"docs 2, sentences 11, spans 8",
-		"negotiation              F_avg 0.900  FAVOR P/R 0.67/1.00 (n=2)  AGAINST P/R 1.00/1.00 (n=2)",
-		"international_pressure   F_avg 1.000  FAVOR P/R 1.00/1.00 (n=2)  AGAINST P/R 1.00/1.00 (n=1)",
-		"mean F_avg 0.950; holder accuracy 0.857 (6 of 7)",
-		"f_avg_mean=0.950 holder=0.857",
-		"  FAVOR         0.667   1.000  0.800     2\n",
-		// negotiation's confusion: a NONE sentence predicted FAVOR.
-		"    NONE            1        0        6\n",
-		"misses (2):",
-		"valley #2 negotiation: gold NONE, predicted FAVOR",
-		"    cues: {talks} [+resume]",
-		`harbor #1 negotiation: FAVOR right, holder gold "the foreign minister", predicted "Harbor City"`,
+		"docs 2, sentences 12, spans 9",
+		"negotiation              F_avg 1.000  FAVOR P/R 1.00/1.00 (n=2)  AGAINST P/R 1.00/1.00 (n=2)",
+		"international_pressure   F_avg 0.834  FAVOR P/R 1.00/1.00 (n=2)  AGAINST P/R 1.00/0.50 (n=2)",
+		"mean F_avg 0.917; holder accuracy 1.000 (7 of 7)",
+		"f_avg_mean=0.917 holder=1.000",
+		"  AGAINST       1.000   0.500  0.667     2\n",
+		// pressure's confusion: an AGAINST sentence predicted NONE.
+		"    AGAINST         0        1        1\n",
+		"misses (1):",
+		"valley #5 international_pressure: gold AGAINST, predicted NONE",
+		"    Rights groups said the sanctions were a blunt instrument.",
+		"    cues: {sanctions}",
 	)
 	data, err := os.ReadFile(dump)
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	if len(lines) != 8 {
-		t.Fatalf("dump has %d lines, want 8", len(lines))
+	if len(lines) != 9 {
+		t.Fatalf("dump has %d lines, want 9", len(lines))
 	}
 	var first map[string]any
 	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
