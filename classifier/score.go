@@ -302,9 +302,9 @@ func (ts *targetScore) harms(i int) bool { return ts.sc.starts[i]&(1<<rkHarm) !=
 
 // reported reports whether favor cue m is an event (the events list) that this target's own
 // mention does, as its verb after no more than auxiliaries or "to" ("the talks will continue",
-// "negotiations could restart", "expect the talks to resume"): reported, not a stance taken. An obligation is a stance ("the
-// talks must resume"), and so is a claim that pressure works ("sanctions will bite"), which is no
-// event.
+// "negotiations could restart", "expect the talks to resume"): reported, not a stance taken. An
+// obligation is a stance ("the talks must resume"), and so is a claim that pressure works
+// ("sanctions will bite"), which is no event.
 func (ts *targetScore) reported(m match) bool {
 	if ts.sc.starts[m.at]&(1<<rkEvent) == 0 {
 		return false
