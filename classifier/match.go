@@ -130,7 +130,7 @@ func newLexIndex(l *Lexicons) *lexIndex {
 			e := &es[i]
 			if kind == rkTitle || kind == rkNonName {
 				// Looked up by token (token.kinds), never matched: as rules they would only
-				// lengthen every passage's list of matches ("the", "is" and "said" are non-names).
+				// lengthen every passage's list of matches ("the", "in" and "is" are non-names).
 				if len(e.words) == 1 && !strings.HasSuffix(e.words[0], "*") {
 					ix.exactKinds[id(e.words[0])] |= 1 << kind
 				}
