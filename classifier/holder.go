@@ -405,8 +405,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			// "It said ...", opening the sentence: the body last named. Elsewhere "it" opens the
 			// clauses of other subjects too ("Though it has dismissed ..., Ukraine said").
 			return h.pronoun(t.norm)
-		case t.upper && t.word && !h.isNonName(i) && i+1 < h.nounEnd(i, end) && (h.lowerUpTo(i+1, h.nounEnd(i, end)) ||
-			i+2 < end && h.toks[i+1].norm == "'s" && h.lowerUpTo(i+2, end)):
+		case t.upper && t.word && !h.isNonName(i) && h.opensNounPhrase(i, end):
 			// "A senior Western diplomat said": a capitalised adjective in a noun phrase;
 			// "Sudan's army said": what the name holds.
 			if hd, ok := h.phraseBefore(datelineEnd(h.toks, a, end), end); ok {
@@ -543,6 +542,14 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 		}
 	}
 	return Holder{}, false
+}
+
+// opensNounPhrase reports whether capitalised word i opens a noun phrase of lower-case words up
+// to the verb at end: an adjective ("A senior Western diplomat said") or a name that holds what
+// follows ("Sudan's army said").
+func (h *holders) opensNounPhrase(i, end int) bool {
+	ne := h.nounEnd(i, end)
+	return i+1 < ne && h.lowerUpTo(i+1, ne) || i+2 < end && h.toks[i+1].norm == "'s" && h.lowerUpTo(i+2, end)
 }
 
 // nounEnd returns where a subject that starts at token i ends before a verb at end: before the
@@ -714,9 +721,13 @@ func (h *holders) participle(i int) bool {
 	}
 }
 
-// cueKinds are the kinds of entries that end a group's name: cues, mentions, negators and
-// reporting verbs ("Protest leaders demanded", "Rebel commanders rejected").
-const cueKinds = 1<<rkFavor | 1<<rkAgainst | 1<<rkMention | 1<<rkNegator | 1<<rkReporting | 1<<rkWanting | 1<<rkOpenness
+// verbKinds are the kinds of entries that look like the verb after a subject: cues, negators,
+// reporting verbs, verbs of wanting and openness words (see verbLike). cueKinds add mentions: they
+// end a group's name ("Protest leaders demanded", "Rebel commanders rejected", "Peace talks").
+const (
+	verbKinds kindSet = 1<<rkFavor | 1<<rkAgainst | 1<<rkNegator | 1<<rkReporting | 1<<rkWanting | 1<<rkOpenness
+	cueKinds          = verbKinds | 1<<rkMention
+)
 
 // leadingGroup reads a group named without an article that opens a sentence at i, before its
 // verb: "Rebel commanders walked out ...", "Protest leaders have rejected ...". The verb must look
@@ -769,8 +780,7 @@ func isPlaceJoin(w string) bool { return w == "in" || w == "from" || w == "of" }
 // verbLike reports whether token i looks like the verb after a subject: an auxiliary, a word in
 // -ed, or a lexicon cue or reporting verb.
 func (h *holders) verbLike(i int) bool {
-	const verbs = 1<<rkFavor | 1<<rkAgainst | 1<<rkNegator | 1<<rkReporting | 1<<rkWanting | 1<<rkOpenness
-	return isModal(h.toks[i].norm) || h.isAux(i) || strings.HasSuffix(h.toks[i].norm, "ed") || h.entryAt(i, verbs)
+	return isModal(h.toks[i].norm) || h.isAux(i) || strings.HasSuffix(h.toks[i].norm, "ed") || h.entryAt(i, verbKinds)
 }
 
 // isModal reports whether w is a modal or a form of "do", which only a verb phrase opens.
