@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,8 +68,7 @@ type Entry struct {
 	// ceasefire talks" takes no side on the talks.
 	Object bool
 	// Line is the line of the file the entry is on.
-	Line  int
-	words []string
+	Line int
 }
 
 // TargetLexicon is one target's lexicon: what makes a sentence about it and what makes it favor
@@ -96,8 +96,6 @@ func (t *TargetLexicon) Size() int { return len(t.Mentions) + len(t.Favor) + len
 type Lexicons struct {
 	targets map[string]*TargetLexicon
 	names   []string // sorted
-	shared  map[string][]Entry
-	common  *TargetLexicon
 	index   *lexIndex
 }
 
@@ -208,19 +206,21 @@ func (f *lexFile) setSource(src string) {
 }
 
 func build(files []*lexFile) (*Lexicons, error) {
-	l := &Lexicons{targets: map[string]*TargetLexicon{}, shared: map[string][]Entry{}}
+	l := &Lexicons{targets: map[string]*TargetLexicon{}}
+	// The common cues and the shared kinds are only read into the index. Kept beside it, they
+	// would be as many bytes again for the collector to mark in every cycle, for as long as the
+	// classifier serves.
+	common := &TargetLexicon{Name: KindCommon}
+	shared := map[string][]Entry{}
 	for _, f := range files { // later files (the user's) replace earlier ones (embedded)
 		switch f.kind {
 		case KindTarget:
 			l.targets[f.target.Name] = f.target
 		case KindCommon:
-			l.common = f.target
+			common = f.target
 		default:
-			l.shared[f.kind] = f.words
+			shared[f.kind] = f.words
 		}
-	}
-	if l.common == nil {
-		l.common = &TargetLexicon{Name: KindCommon}
 	}
 	if len(l.targets) == 0 {
 		return nil, fmt.Errorf("load lexicons: no target lexicon")
@@ -229,7 +229,7 @@ func build(files []*lexFile) (*Lexicons, error) {
 		l.names = append(l.names, n)
 	}
 	sort.Strings(l.names)
-	l.index = newLexIndex(l)
+	l.index = newLexIndex(l, common, shared)
 	return l, nil
 }
 
@@ -443,9 +443,8 @@ func entries(n *yaml.Node, key string, weighted bool, add func(int, string, ...a
 			add(item.Line, "empty phrase in %s", key)
 			continue
 		}
-		e.words = phraseWords(e.Phrase)
 		bad := false
-		for _, w := range e.words {
+		for _, w := range phraseWords(e.Phrase) {
 			if w == "*" || strings.Count(w, "*") > 1 || (strings.Contains(w, "*") && !strings.HasSuffix(w, "*")) {
 				add(item.Line, "phrase %q: \"*\" may only end a word, after at least one letter", e.Phrase)
 				bad = true
@@ -456,7 +455,27 @@ func entries(n *yaml.Node, key string, weighted bool, add func(int, string, ...a
 			out = append(out, e)
 		}
 	}
-	return out
+	return packPhrases(out)
+}
+
+// packPhrases moves the phrases of es into one string and clips es to its length. A lexicon stays
+// in memory as long as the classifier that uses it, and every object in it is one more the
+// collector marks in each cycle: packed, a list is two objects however long it is.
+func packPhrases(es []Entry) []Entry {
+	n := 0
+	for _, e := range es {
+		n += len(e.Phrase)
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for _, e := range es {
+		sb.WriteString(e.Phrase)
+	}
+	all, at := sb.String(), 0
+	for i := range es {
+		es[i].Phrase, at = all[at:at+len(es[i].Phrase)], at+len(es[i].Phrase)
+	}
+	return slices.Clip(es)
 }
 
 func normalizeQuotes(s string) string {

@@ -74,7 +74,7 @@ type lexIndex struct {
 	// indexed by id.
 	wordID wordTable
 	// exactRules holds the entries whose first word is the word.
-	exactRules [][]rule
+	exactRules ruleLists
 	// exactKinds holds a bit for every kind of which the word is a whole one-word entry (bit k
 	// for ruleKind k).
 	exactKinds []kindSet
@@ -82,7 +82,7 @@ type lexIndex struct {
 	// prefix word -1 - its place in pats, which holds the prefixes (without the "*"), all backed by
 	// one string.
 	ids  []int32
-	pats []string
+	pats packedStrings
 	// targets are the target names, by rule.target; targetID maps them back.
 	targets  []string
 	targetID map[string]int32
@@ -96,21 +96,23 @@ type lexIndex struct {
 
 const prefixKey = 3
 
-func newLexIndex(l *Lexicons) *lexIndex {
+// newLexIndex indexes the target lexicons of l, the common cues and the shared kinds' words.
+func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry) *lexIndex {
 	ids := map[string]int32{}
-	ix := &lexIndex{exactRules: [][]rule{nil}, exactKinds: []kindSet{0},
-		targetID: map[string]int32{}}
+	ix := &lexIndex{exactKinds: []kindSet{0}, targetID: map[string]int32{}}
+	exact := [][]rule{nil} // by word id
+	var pats []string
 	prefixes := map[uint32][]rule{}
 	id := func(w string) int32 {
 		if p, ok := strings.CutSuffix(w, "*"); ok {
-			ix.pats = append(ix.pats, p)
-			return -int32(len(ix.pats))
+			pats = append(pats, p)
+			return -int32(len(pats))
 		}
 		k, ok := ids[w]
 		if !ok {
-			k = int32(len(ix.exactRules))
+			k = int32(len(exact))
 			ids[w] = k
-			ix.exactRules = append(ix.exactRules, nil)
+			exact = append(exact, nil)
 			ix.exactKinds = append(ix.exactKinds, 0)
 			ix.starts[w[0]] = true
 		}
@@ -128,29 +130,30 @@ func newLexIndex(l *Lexicons) *lexIndex {
 		}
 		for i := range es {
 			e := &es[i]
+			words := phraseWords(e.Phrase)
 			if kind == rkTitle || kind == rkNonName {
 				// Looked up by token (token.kinds), never matched: as rules they would only
 				// lengthen every passage's list of matches ("the", "in" and "is" are non-names).
-				if len(e.words) == 1 && !strings.HasSuffix(e.words[0], "*") {
-					ix.exactKinds[id(e.words[0])] |= 1 << kind
+				if len(words) == 1 && !strings.HasSuffix(words[0], "*") {
+					ix.exactKinds[id(words[0])] |= 1 << kind
 				}
 				continue
 			}
-			r := rule{kind: kind, target: ti, size: int32(len(e.words)), ids: int32(len(ix.ids)),
+			r := rule{kind: kind, target: ti, size: int32(len(words)), ids: int32(len(ix.ids)),
 				weight: e.Weight, whenNeg: int8(e.WhenNegated), object: e.Object}
-			for _, w := range e.words {
+			for _, w := range words {
 				ix.ids = append(ix.ids, id(w))
 			}
-			if len(e.words) > 1 {
+			if len(words) > 1 {
 				r.id1 = max(ix.ids[r.ids+1], 0)
 			}
-			w := e.words[0]
+			w := words[0]
 			ix.starts[w[0]] = true
 			switch {
 			case !strings.HasSuffix(w, "*"):
 				k := ids[w]
-				ix.exactRules[k] = append(ix.exactRules[k], r)
-				if len(e.words) == 1 {
+				exact[k] = append(exact[k], r)
+				if len(words) == 1 {
 					ix.exactKinds[k] |= 1 << kind
 				}
 			case len(w)-1 >= prefixKey:
@@ -168,48 +171,75 @@ func newLexIndex(l *Lexicons) *lexIndex {
 		add(rkFavor, n, t.Favor)
 		add(rkAgainst, n, t.Against)
 	}
-	add(rkFavor, "", l.common.Favor)
-	add(rkAgainst, "", l.common.Against)
-	for _, kind := range sortedKinds(l.shared) {
-		add(sharedRuleKind[kind], "", l.shared[kind])
+	add(rkFavor, "", common.Favor)
+	add(rkAgainst, "", common.Against)
+	for _, kind := range sortedKinds(shared) {
+		add(sharedRuleKind[kind], "", shared[kind])
 	}
-	ix.prefix = newPrefixTable(prefixes)
 	ix.wordID = newWordTable(ids)
-	ix.compact()
+	ix.pats = packStrings(pats)
+	ix.ids = slices.Clip(ix.ids)
+	ix.exactKinds = slices.Clip(ix.exactKinds)
+	// One array holds every rule, grouped by first word and then by prefix, so that matching reads
+	// memory that lies together.
+	var all []rule
+	for _, rs := range exact {
+		all = append(all, rs...)
+	}
+	ix.prefix = newPrefixTable(prefixes, &all)
+	ix.exactRules = newRuleLists(all, exact)
+	ix.short = slices.Clip(ix.short)
 	return ix
 }
 
-// compact moves the index's rules into one array, grouped by first word, and the prefixes into one
-// string, so that matching reads memory that lies together.
-func (ix *lexIndex) compact() {
-	n := 0
-	for _, rs := range ix.exactRules {
-		n += len(rs)
-	}
-	for _, rs := range ix.prefix.rules {
-		n += len(rs)
-	}
-	all := make([]rule, 0, n)
-	move := func(rs []rule) []rule {
-		at := len(all)
-		all = append(all, rs...)
-		return all[at:len(all):len(all)]
-	}
-	for k, rs := range ix.exactRules {
-		ix.exactRules[k] = move(rs)
-	}
-	for k, rs := range ix.prefix.rules {
-		ix.prefix.rules[k] = move(rs)
-	}
-	pack(ix.pats)
+// ruleLists are lists of rules kept as one array and where each list starts: the collector marks
+// two objects, where a [][]rule has one more pointer for each list. They lie in the order of
+// ruleLists.all, which newRuleLists is given with the lists already in it, one after the other.
+type ruleLists struct {
+	all []rule
+	at  []uint32 // list k is all[at[k]:at[k+1]]
 }
+
+// newRuleLists indexes lists, which lie in all one after the other from its start.
+func newRuleLists(all []rule, lists [][]rule) ruleLists {
+	l := ruleLists{all: all, at: make([]uint32, len(lists)+1)}
+	for k, rs := range lists {
+		l.at[k+1] = l.at[k] + uint32(len(rs))
+	}
+	return l
+}
+
+// get returns list k; it may not be appended to.
+func (l *ruleLists) get(k int) []rule {
+	b, e := l.at[k], l.at[k+1]
+	return l.all[b:e:e]
+}
+
+// packedStrings is a list of strings kept as one string and where each starts, for the same reason.
+type packedStrings struct {
+	text string
+	at   []uint32 // string k is text[at[k]:at[k+1]]
+}
+
+func packStrings(ss []string) packedStrings {
+	p := packedStrings{at: make([]uint32, len(ss)+1)}
+	var sb strings.Builder
+	for k, s := range ss {
+		sb.WriteString(s)
+		p.at[k+1] = uint32(sb.Len())
+	}
+	p.text = sb.String()
+	return p
+}
+
+func (p *packedStrings) get(k int) string { return p.text[p.at[k]:p.at[k+1]] }
 
 // wordTable maps the lexicon's whole words to their ids: open addressing over a table at most half
 // full, with FNV-1a, a hash that is cheap on words as short as these. A slot packs the word's hash
 // and id in one number, so that a probe reads 8 bytes and compares a word only when the hashes agree.
 type wordTable struct {
-	slots []uint64 // hash<<32 | id; 0 for an empty slot
-	words []string // by id
+	slots []uint64      // hash<<32 | id; 0 for an empty slot
+	words packedStrings // by id
 	mask  uint32
 }
 
@@ -218,7 +248,8 @@ func newWordTable(ids map[string]int32) wordTable {
 	for size < 2*len(ids) {
 		size *= 2
 	}
-	t := wordTable{slots: make([]uint64, size), words: make([]string, len(ids)+1), mask: uint32(size - 1)}
+	t := wordTable{slots: make([]uint64, size), mask: uint32(size - 1)}
+	words := make([]string, len(ids)+1)
 	for w, id := range ids {
 		h := hashWord(w)
 		i := h & t.mask
@@ -226,25 +257,11 @@ func newWordTable(ids map[string]int32) wordTable {
 			i = (i + 1) & t.mask
 		}
 		t.slots[i] = uint64(h)<<32 | uint64(uint32(id))
-		t.words[id] = w
+		words[id] = w
 	}
-	// The words, one string each as the lexicon files gave them, lie all over the heap; packed,
-	// the ones a passage compares lie together.
-	pack(t.words)
+	// Packed, the words a passage compares lie together, not all over the heap.
+	t.words = packStrings(words)
 	return t
-}
-
-// pack moves the strings of ss into one, in order, so that reading them reads memory that lies
-// together.
-func pack(ss []string) {
-	var sb strings.Builder
-	for _, s := range ss {
-		sb.WriteString(s)
-	}
-	joined, at := sb.String(), 0
-	for k, s := range ss {
-		ss[k], at = joined[at:at+len(s)], at+len(s)
-	}
 }
 
 func hashWord(w string) uint32 {
@@ -264,7 +281,7 @@ func (t *wordTable) get(w string) int32 {
 			return 0
 		}
 		if uint32(s>>32) == h {
-			if id := int32(uint32(s)); t.words[id] == w {
+			if id := int32(uint32(s)); t.words.get(int(id)) == w {
 				return id
 			}
 		}
@@ -274,24 +291,31 @@ func (t *wordTable) get(w string) int32 {
 // prefixTable maps the first prefixKey bytes of a word to the prefix entries that start with
 // them: an open-addressing table keyed by the bytes as one number, cheaper than a map of strings.
 type prefixTable struct {
-	keys  []uint32 // key3 of the slot's prefix; 0 for an empty slot
-	rules [][]rule
+	keys  []uint32  // key3 of the slot's prefix; 0 for an empty slot
+	rules ruleLists // by slot
 	shift uint
 }
 
 // key3 packs the first three bytes of w (which has at least three) into a number that is never 0.
 func key3(w string) uint32 { return 1<<24 | uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2]) }
 
-func newPrefixTable(m map[uint32][]rule) prefixTable {
+// newPrefixTable builds the table of m, appending its rules to *all, slot by slot.
+func newPrefixTable(m map[uint32][]rule, all *[]rule) prefixTable {
 	size, bits := 16, uint(4)
 	for size < 4*len(m) {
 		size, bits = size*2, bits+1
 	}
-	t := prefixTable{keys: make([]uint32, size), rules: make([][]rule, size), shift: 32 - bits}
+	t := prefixTable{keys: make([]uint32, size), shift: 32 - bits}
+	slots := make([][]rule, size)
 	for k, rs := range m {
 		i := t.slot(k)
-		t.keys[i], t.rules[i] = k, rs
+		t.keys[i], slots[i] = k, rs
 	}
+	from := len(*all)
+	for _, rs := range slots {
+		*all = append(*all, rs...)
+	}
+	t.rules = newRuleLists((*all)[from:], slots)
 	return t
 }
 
@@ -307,7 +331,7 @@ func (t *prefixTable) slot(k uint32) int {
 // get returns the prefix entries whose prefix starts with the first prefixKey bytes of w.
 func (t *prefixTable) get(w string) []rule {
 	if i := t.slot(key3(w)); t.keys[i] != 0 {
-		return t.rules[i]
+		return t.rules.get(i)
 	}
 	return nil
 }
@@ -369,7 +393,7 @@ func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match
 			continue
 		}
 		if k := toks[i].wid; k > 0 {
-			out = ix.try(ix.exactRules[k], 1, toks, i, last, out)
+			out = ix.try(ix.exactRules.get(int(k)), 1, toks, i, last, out)
 		}
 		if len(w) >= prefixKey {
 			if k := uint16(w[0])<<8 | uint16(w[1]); ix.prefix2[k/64]&(1<<(k%64)) != 0 {
@@ -403,7 +427,7 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 				if ids[j] > 0 {
 					ok = toks[i+j].wid == ids[j]
 				} else {
-					ok = strings.HasPrefix(toks[i+j].norm, ix.pats[-1-ids[j]])
+					ok = strings.HasPrefix(toks[i+j].norm, ix.pats.get(int(-1-ids[j])))
 				}
 			}
 		}
