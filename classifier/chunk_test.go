@@ -27,7 +27,7 @@ func TestTokenizeInPiecesMatchesTokenizingAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	normalizeAll(text, want)
+	normalizeAll(text, want, nil)
 	if !slices.Equal(got, want) {
 		t.Fatalf("pieces give %d tokens, the whole text %d", len(got), len(want))
 	}
@@ -38,7 +38,7 @@ func TestTokenizeStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	text := strings.Repeat("Talks resumed.\n", 2*tokenChunk/15)
-	if _, err := tokenizeContext(ctx, text, nil); !errors.Is(err, context.Canceled) {
+	if _, err := tokenizeContext(ctx, text, nil, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }

@@ -86,7 +86,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	}
 	w := getWork()
 	defer w.put()
-	toks, err := tokenizeContext(ctx, text, w.toks[:0])
+	toks, err := tokenizeContext(ctx, text, w.toks[:0], c.lex.index)
 	w.toks = toks
 	if err != nil {
 		if ctx.Err() != nil {
@@ -94,7 +94,6 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 		}
 		return Summary{}, fmt.Errorf("tokenize: %w", err)
 	}
-	c.lex.index.annotate(toks)
 	sents := segment(toks, w.sents[:0])
 	w.sents = sents
 	quotes := findQuotes(text, toks, sents, w.quotes[:0], &w.inside)

@@ -351,19 +351,23 @@ func sortedKinds(m map[string][]Entry) []string {
 // entry of (token.kinds), so that matching and the holder rules need no map lookups of their own.
 func (ix *lexIndex) annotate(toks []token) {
 	for i := range toks {
-		t := &toks[i]
-		t.wid, t.kinds, t.titleDot = 0, 0, false
-		w := t.norm
-		if w == "" || !ix.starts[w[0]] {
-			continue
-		}
-		if k := ix.wordID.get(w); k > 0 {
-			t.wid, t.kinds = k, ix.exactKinds[k]
-		}
-		if n := len(w); n > 1 && w[n-1] == '.' { // "Gen.", "Dr."
-			if k := ix.wordID.get(w[:n-1]); k > 0 {
-				t.titleDot = ix.exactKinds[k]&(1<<rkTitle) != 0
-			}
+		ix.annotateToken(&toks[i])
+	}
+}
+
+// annotateToken looks token t up, as annotate does every token.
+func (ix *lexIndex) annotateToken(t *token) {
+	t.wid, t.kinds, t.titleDot = 0, 0, false
+	w := t.norm
+	if w == "" || !ix.starts[w[0]] {
+		return
+	}
+	if k := ix.wordID.get(w); k > 0 {
+		t.wid, t.kinds = k, ix.exactKinds[k]
+	}
+	if n := len(w); n > 1 && w[n-1] == '.' { // "Gen.", "Dr."
+		if k := ix.wordID.get(w[:n-1]); k > 0 {
+			t.titleDot = ix.exactKinds[k]&(1<<rkTitle) != 0
 		}
 	}
 }

@@ -44,11 +44,14 @@ const longRun = 256
 // the original and splits whatever prose skipped with splitGap, so no text is ever lost. Long texts
 // go to prose in pieces cut at white space (prose never joins text across white space, so the
 // tokens are the same), and runs of longRun bytes or more without white space go to splitGap.
-func tokenize(text string) ([]token, error) { return tokenizeContext(context.Background(), text, nil) }
+func tokenize(text string) ([]token, error) {
+	return tokenizeContext(context.Background(), text, nil, nil)
+}
 
 // tokenizeContext is tokenize, stopping with ctx's error when ctx ends. It appends to toks, which
-// may be a buffer from an earlier call.
-func tokenizeContext(ctx context.Context, text string, toks []token) ([]token, error) {
+// may be a buffer from an earlier call. With an index, it also annotates the tokens (see
+// lexIndex.annotate), in the same pass that fills in their norms.
+func tokenizeContext(ctx context.Context, text string, toks []token, ix *lexIndex) ([]token, error) {
 	// prose looks for contractions ("'s", "n't") in the lower-cased chunk and cuts the chunk at the
 	// index it found there. Where a letter's lower case has another length in UTF-8 ("İ" is 2
 	// bytes, "i" 1), that index is off: prose cut "İmamoğlu's" into "İmamoğl", "u", "'s", cut
@@ -84,7 +87,7 @@ func tokenizeContext(ctx context.Context, text string, toks []token) ([]token, e
 		}
 		start = end
 	}
-	normalizeAll(text, toks)
+	normalizeAll(text, toks, ix)
 	return toks, nil
 }
 
@@ -261,7 +264,7 @@ var standIns = [...]string{2: "À", 3: "Ḁ", 4: "\U0001E900"}
 // appendScanned appends the token text[b:e], which sc scanned, or, when it holds pieces prose
 // does not separate (see needsSplit), the tokens splitGap makes of it.
 func appendScanned(toks []token, text string, b, e int, sc tokenScan) []token {
-	if e-b > 1 && (sc.ctrl || sc.other || text[b] == '\'') && needsSplit(text[b:e]) {
+	if e-b > 1 && (sc.seen&(clCtrl|clOther) != 0 || text[b] == '\'') && needsSplit(text[b:e]) {
 		return splitGap(text, b, e, toks)
 	}
 	return pushToken(toks, text, b, e, sc)
@@ -280,55 +283,66 @@ func pushToken(toks []token, text string, b, e int, sc tokenScan) []token {
 	t := &toks[len(toks)-1]
 	t.Begin, t.End = b, e
 	sc.fill(t, text[b:e])
-	if gap := text[prev:b]; len(toks) > 1 && len(gap) > 0 && gap != " " && strings.ContainsAny(gap, "\n\r") {
-		t.paraBreak = true
+	if gap := text[prev:b]; len(toks) > 1 && gap != " " {
+		for i := 0; i < len(gap); i++ {
+			if gap[i] == '\n' || gap[i] == '\r' {
+				t.paraBreak = true
+				break
+			}
+		}
 	}
 	return toks
 }
 
 // scanEqual reports whether s, the text, equals tok, prose's token, and scans s while it compares.
 func scanEqual(s, tok string) (tokenScan, bool) {
-	var sc tokenScan
-	if len(tok) != len(s) {
-		return sc, false
+	if s != tok {
+		return tokenScan{}, false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != tok[i] {
-			return sc, false
-		}
-		sc.add(c)
-	}
-	return sc, true
+	return scanToken(s), true
 }
 
-// tokenScan is what one pass over a token's bytes finds: ASCII case, control characters, and
-// anything outside ASCII or "&" (for "&rsquo;").
+// tokenScan is what one pass over a token's bytes finds: the classes of byte seen (ASCII case,
+// control characters, and anything outside ASCII or "&", for "&rsquo;") and the number of
+// upper-case ASCII letters.
 type tokenScan struct {
-	lower, upper int
-	other, ctrl  bool
+	upper int
+	seen  uint8
 }
+
+// The classes of byte, as bits of tokenScan.seen.
+const (
+	clLower = 1 << iota
+	clUpper
+	clOther
+	clCtrl
+)
+
+// byteClass holds each byte's class, so that a scan reads a table instead of testing ranges.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z':
+			t[c] = clLower
+		case 'A' <= c && c <= 'Z':
+			t[c] = clUpper
+		case c >= 0x80 || c == '&':
+			t[c] = clOther
+		case c < 0x20 || c == 0x7f:
+			t[c] = clCtrl
+		}
+	}
+	return t
+}()
 
 func scanToken(s string) tokenScan {
 	var sc tokenScan
 	for i := 0; i < len(s); i++ {
-		sc.add(s[i])
+		c := byteClass[s[i]]
+		sc.seen |= c
+		sc.upper += int(c>>1) & 1
 	}
 	return sc
-}
-
-// add counts byte c.
-func (sc *tokenScan) add(c byte) {
-	switch {
-	case 'a' <= c && c <= 'z':
-		sc.lower++
-	case 'A' <= c && c <= 'Z':
-		sc.upper++
-	case c >= 0x80 || c == '&':
-		sc.other = true
-	case c < 0x20 || c == 0x7f:
-		sc.ctrl = true
-	}
 }
 
 // fill sets the fields of token t, whose text s sc scanned. Its norm is the text itself when that
@@ -345,10 +359,10 @@ func (sc tokenScan) fill(t *token, s string) {
 			t.upper, t.word = unicode.IsUpper(r), isWordRune(r)
 		}
 	}
-	if sc.other {
+	if sc.seen&clOther != 0 {
 		t.caps = t.upper && isCaps(s)
 	} else {
-		t.caps = sc.upper >= 2 && sc.lower == 0
+		t.caps = sc.upper >= 2 && sc.seen&clLower == 0
 		if sc.upper == 0 {
 			t.norm = s
 		}
@@ -466,17 +480,22 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 
 // normalizeAll fills in the norms pushToken left empty, all backed by one string: a Builder never
-// changes what it has written, so each norm can be cut from it as soon as it is written.
-func normalizeAll(text string, toks []token) {
+// changes what it has written, so each norm can be cut from it as soon as it is written. With an
+// index, it annotates each token once its norm is known.
+func normalizeAll(text string, toks []token, ix *lexIndex) {
 	var sb strings.Builder
 	for i := range toks {
-		if t := &toks[i]; t.norm == "" {
+		t := &toks[i]
+		if t.norm == "" {
 			if sb.Cap() == 0 {
 				sb.Grow(len(text)/4 + 16)
 			}
 			from := sb.Len()
 			writeNorm(&sb, t.In(text))
 			t.norm = sb.String()[from:]
+		}
+		if ix != nil {
+			ix.annotateToken(t)
 		}
 	}
 }

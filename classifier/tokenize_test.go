@@ -632,7 +632,7 @@ func BenchmarkTokenizePunctuationChunks(b *testing.B) {
 	var toks []token
 	for b.Loop() {
 		var err error
-		if toks, err = tokenizeContext(context.Background(), text, toks[:0]); err != nil {
+		if toks, err = tokenizeContext(context.Background(), text, toks[:0], nil); err != nil {
 			b.Fatal(err)
 		}
 	}
