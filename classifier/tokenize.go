@@ -235,9 +235,15 @@ func withStandIns(text string) string {
 			i++
 			continue
 		}
+		// Quotes and dashes (General Punctuation, U+2000 to U+206F) are most of the rest in news,
+		// and have no case: E2 80 xx and E2 81 xx below E2 81 B0.
+		if text[i] == 0xe2 && i+2 < len(text) && (text[i+1] == 0x80 || (text[i+1] == 0x81 && text[i+2] < 0xb0)) &&
+			text[i+2]&0xc0 == 0x80 {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		// Quotes and dashes (General Punctuation) are most of the rest in news, and have no case.
-		if (r < 0x2000 || r > 0x206f) && utf8.RuneLen(unicode.ToLower(r)) != size && r != utf8.RuneError {
+		if utf8.RuneLen(unicode.ToLower(r)) != size && r != utf8.RuneError {
 			if b == nil {
 				b = []byte(text)
 			}

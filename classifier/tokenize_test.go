@@ -578,6 +578,12 @@ func TestStandInsKeepTheirLength(t *testing.T) {
 	if want := "À À Ḁ Ḁ Ω \u2019 é"; got != want {
 		t.Errorf("withStandIns(%q) = %q, want %q", text, got, want)
 	}
+	// Right after quotes and dashes, which withStandIns steps over without decoding, and after a
+	// broken sequence it must not step over.
+	text = "\u201c\u0130\u2014\u0130\u2070\u0130 \xe2\x80\u0130"
+	if got, want := withStandIns(text), "\u201c\u00c0\u2014\u00c0\u2070\u00c0 \xe2\x80\u00c0"; got != want {
+		t.Errorf("withStandIns(%q) = %q, want %q", text, got, want)
+	}
 	if plain := "Talks \u201cnow\u201d, caf\u00e9 \u2014 no."; withStandIns(plain) != plain {
 		t.Errorf("withStandIns changed %q", plain)
 	}
