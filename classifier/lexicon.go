@@ -55,7 +55,8 @@ var targetNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)
 // Entry is one word or phrase of a lexicon.
 type Entry struct {
 	// Phrase is the entry as written: lowercase words separated by spaces; a word ending in "*"
-	// matches any word that starts with the rest.
+	// matches any word that starts with the rest, and "*" alone, between two other words, matches
+	// any one word ("recogni* * as president").
 	Phrase string
 	// Weight is the entry's strength: for favor and against cues the size of the contribution
 	// (the sign comes from the list), for intensifiers and hedges the factor.
@@ -444,12 +445,18 @@ func entries(n *yaml.Node, key string, weighted bool, add func(int, string, ...a
 			continue
 		}
 		bad := false
-		for _, w := range phraseWords(e.Phrase) {
-			if w == "*" || strings.Count(w, "*") > 1 || (strings.Contains(w, "*") && !strings.HasSuffix(w, "*")) {
-				add(item.Line, "phrase %q: \"*\" may only end a word, after at least one letter", e.Phrase)
-				bad = true
-				break
+		words := phraseWords(e.Phrase)
+		for k, w := range words {
+			switch {
+			case w == anyWord && (k == 0 || k == len(words)-1):
+				add(item.Line, "phrase %q: \"*\" alone stands for any one word, between two others", e.Phrase)
+			case w != anyWord && (strings.Count(w, "*") > 1 || (strings.Contains(w, "*") && !strings.HasSuffix(w, "*"))):
+				add(item.Line, "phrase %q: \"*\" may only end a word, or stand alone for any one word", e.Phrase)
+			default:
+				continue
 			}
+			bad = true
+			break
 		}
 		if !bad {
 			out = append(out, e)

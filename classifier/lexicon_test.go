@@ -77,7 +77,8 @@ func TestDefaultLexicons(t *testing.T) {
 
 func TestCheckLexiconFile(t *testing.T) {
 	const allowed = "(allowed: kind, target, description, version, mentions, favor, against)"
-	const star = `"*" may only end a word, after at least one letter`
+	const star = `"*" may only end a word, or stand alone for any one word`
+	const alone = `"*" alone stands for any one word, between two others`
 	tests := []struct {
 		name    string
 		content string
@@ -252,15 +253,16 @@ func TestCheckLexiconFile(t *testing.T) {
 			want:    []string{`3: hedge "maybe": weight 2 must be less than 1 (a factor)`},
 		},
 		{
-			name: "a star alone, in the middle, twice or first is misuse",
+			name: "a star in the middle of a word, twice or first, or alone at an end of a phrase is misuse",
 			content: "target: elections\ndescription: d\nmentions: [vote]\nagainst:\n  - \"*\"\n  - fr*ud\n  - fraud**\n" +
-				"  - \"*fraud\"\n  - vote *\n  - fraud*\n  - rigged vot*\n",
+				"  - \"*fraud\"\n  - vote *\n  - fraud*\n  - rigged vot*\n  - \"* vote\"\n  - rigged * vote\n  - annul* * * result*\n",
 			want: []string{
-				`5: phrase "*": ` + star,
+				`5: phrase "*": ` + alone,
 				`6: phrase "fr*ud": ` + star,
 				`7: phrase "fraud**": ` + star,
 				`8: phrase "*fraud": ` + star,
-				`9: phrase "vote *": ` + star,
+				`9: phrase "vote *": ` + alone,
+				`12: phrase "* vote": ` + alone,
 			},
 		},
 	}
@@ -478,7 +480,7 @@ func TestLoadLexiconsRejectsABrokenFile(t *testing.T) {
 	if len(pe) != 1 || pe[0].Path != bad || pe[0].Line != 5 {
 		t.Fatalf("problems = %q, want one in %s on line 5", pe, bad)
 	}
-	if want := bad + `:5: phrase "*": "*" may only end a word, after at least one letter`; err.Error() != want {
+	if want := bad + `:5: phrase "*": "*" alone stands for any one word, between two others`; err.Error() != want {
 		t.Errorf("error = %q, want %q", err, want)
 	}
 }

@@ -52,7 +52,7 @@ type rule struct {
 	target int32
 	// size is the entry's number of words; ids is where their ids start in lexIndex.ids.
 	size, ids int32
-	// id1 is the id of the entry's second word; 0 for none or a prefix.
+	// id1 is the id of the entry's second word; 0 for none, a prefix or anyWord.
 	id1  int32
 	kind ruleKind
 	// whenNeg is the entry's WhenNegated.
@@ -78,9 +78,8 @@ type lexIndex struct {
 	// exactKinds holds a bit for every kind of which the word is a whole one-word entry (bit k
 	// for ruleKind k).
 	exactKinds []kindSet
-	// ids holds each entry's words in a row (rule.ids is where): a whole word's id, or for a
-	// prefix word -1 - its place in pats, which holds the prefixes (without the "*"), all backed by
-	// one string.
+	// ids holds each entry's words in a row (rule.ids is where): a whole word's id, 0 for anyWord,
+	// or for a prefix word -1 - its place in pats, which holds the prefixes (without the "*").
 	ids  []int32
 	pats packedStrings
 	// targets are the target names, by rule.target; targetID maps them back.
@@ -96,6 +95,9 @@ type lexIndex struct {
 
 const prefixKey = 3
 
+// anyWord, as a word of a phrase between two others, matches any one word token.
+const anyWord = "*"
+
 // newLexIndex indexes the target lexicons of l, the common cues and the shared kinds' words.
 func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry) *lexIndex {
 	ids := map[string]int32{}
@@ -104,6 +106,9 @@ func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry) 
 	var pats []string
 	prefixes := map[uint32][]rule{}
 	id := func(w string) int32 {
+		if w == anyWord {
+			return 0
+		}
 		if p, ok := strings.CutSuffix(w, "*"); ok {
 			pats = append(pats, p)
 			return -int32(len(pats))
@@ -428,9 +433,12 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 		if from == 0 || n > 2 || (n == 2 && r.id1 == 0) {
 			ids := ix.ids[r.ids : int(r.ids)+n]
 			for j := from; j < n && ok; j++ {
-				if ids[j] > 0 {
+				switch {
+				case ids[j] > 0:
 					ok = toks[i+j].wid == ids[j]
-				} else {
+				case ids[j] == 0: // "*" alone
+					ok = toks[i+j].word
+				default:
 					ok = strings.HasPrefix(toks[i+j].norm, ix.pats.get(int(-1-ids[j])))
 				}
 			}

@@ -334,6 +334,11 @@ func TestLinguisticRules(t *testing.T) {
 		{"a capitalised name is not a cue", "Talks with the Rapid Support Forces began.", neg, "Support", Neutral, nil},
 		{"a neutral report takes no side", "Talks resumed in Vienna on Monday.", neg, "Talks", Neutral, nil},
 		{"a sentence about neither target has no span", "The river flooded three villages.", neg, "river", -1, nil},
+		{"refusing to recognise a leader is pressure, the leader's name being any word", "Western governments have not recognised Maduro as president.", pres, "Maduro", Favor,
+			[]string{"negator:not", "mention:recognised Maduro as president"}},
+		{"recognising a need is no pressure", "We recognise that dialogue is the only way forward, the envoy said.", pres, "recognise", -1, nil},
+		{"recognising a state is no pressure", "Belgrade refused to recognise Kosovo until the talks ended.", pres, "recognise", -1, nil},
+		{"'*' alone is a word, not a mark", "The council did not recognise them, as president Ruto had asked.", pres, "recognise", -1, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
