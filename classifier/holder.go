@@ -420,7 +420,21 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				}
 				return Holder{}, false
 			}
-			if k := h.tokenAt(n.at.Begin) - 1; k > a && isPlaceJoin(h.toks[k].norm) {
+			if k := h.tokenAt(n.at.Begin) - 1; k > a && (isPlaceJoin(h.toks[k].norm) ||
+				k-1 > a && h.toks[k].norm == "the" && isPlaceJoin(h.toks[k-1].norm)) {
+				if h.toks[k].norm == "the" {
+					k-- // "members of the Duma"
+				}
+				// "..., analysts in Pristina say": after the comma that ends what was said, people
+				// named in lower case, and where they are.
+				g := k
+				for g > a && k-g < 4 && h.toks[g-1].word && !h.toks[g-1].upper && !h.isAux(g-1) {
+					g--
+				}
+				if g < k && g > a && h.toks[g-1].norm == "," && h.tokenAt(n.at.End) == v &&
+					(looksPlural(h.toks[k-1].norm) || h.isTitle(k-1)) {
+					return h.phrase(Range{h.toks[g].Begin, n.at.End}), true
+				}
 				// "Opposition politicians in Caracas called": the group from there, when one opens
 				// the sentence.
 				start := datelineEnd(h.toks, a, v)

@@ -266,7 +266,13 @@ func (ts *targetScore) markMentionClauses(implied int) {
 	}
 	if implied >= 0 {
 		sc.inMention[ts.clauseOf(implied)] = true
-		ts.cues = append(ts.cues, Cue{Range: span(ts.toks, implied, 1), Role: RoleMention})
+		n := 1 // the anaphor's words: "it", "the measures"
+		for _, m := range sc.matches {
+			if m.kind == rkAnaphor && m.at == implied {
+				n = max(n, m.n)
+			}
+		}
+		ts.cues = append(ts.cues, Cue{Range: span(ts.toks, implied, n), Role: RoleMention})
 	}
 	if sc.contrast >= 0 {
 		for c := ts.clauseOf(sc.contrast); c < n && !ts.contrasted; c++ {
