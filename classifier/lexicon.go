@@ -35,6 +35,7 @@ const (
 	KindRemovals      = "removals"
 	KindEvents        = "events"
 	KindConditionals  = "conditionals"
+	KindQuestions     = "questions"
 	KindAnaphors      = "anaphors"
 	KindTitles        = "titles"
 	KindNonNames      = "non_names"
@@ -46,7 +47,7 @@ const (
 
 var sharedKinds = map[string]bool{
 	KindNegators: true, KindIntensifiers: true, KindHedges: true, KindReporting: true, KindContrast: true,
-	KindOpenness: true, KindWanting: true, KindHarms: true, KindRemovals: true, KindEvents: true, KindConditionals: true, KindAnaphors: true, KindTitles: true,
+	KindOpenness: true, KindWanting: true, KindHarms: true, KindRemovals: true, KindEvents: true, KindConditionals: true, KindQuestions: true, KindAnaphors: true, KindTitles: true,
 	KindNonNames: true,
 }
 

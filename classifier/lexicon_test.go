@@ -225,7 +225,7 @@ func TestCheckLexiconFile(t *testing.T) {
 			name:    "an unknown kind is reported on the kind line",
 			content: "target: elections\nkind: slogans\nwords: [x]\n",
 			want: []string{`2: unknown kind "slogans" (want target, common, or one of anaphors, conditionals, contrast, ` +
-				`events, harms, hedges, intensifiers, negators, non_names, openness, removals, reporting_verbs, titles, wanting)`},
+				`events, harms, hedges, intensifiers, negators, non_names, openness, questions, removals, reporting_verbs, titles, wanting)`},
 		},
 		{
 			name:    "a shared kind without words is reported",

@@ -19,6 +19,7 @@ const (
 	rkReporting
 	rkContrast
 	rkConditional
+	rkQuestion
 	rkOpenness
 	rkWanting
 	rkHarm
@@ -38,7 +39,7 @@ const _ = kindSet(1 << (numKinds - 1))
 
 var sharedRuleKind = map[string]ruleKind{
 	KindNegators: rkNegator, KindIntensifiers: rkIntensifier, KindHedges: rkHedge, KindReporting: rkReporting,
-	KindContrast: rkContrast, KindConditionals: rkConditional, KindOpenness: rkOpenness, KindWanting: rkWanting, KindHarms: rkHarm, KindRemovals: rkRemoval, KindEvents: rkEvent, KindAnaphors: rkAnaphor,
+	KindContrast: rkContrast, KindConditionals: rkConditional, KindQuestions: rkQuestion, KindOpenness: rkOpenness, KindWanting: rkWanting, KindHarms: rkHarm, KindRemovals: rkRemoval, KindEvents: rkEvent, KindAnaphors: rkAnaphor,
 	KindTitles: rkTitle, KindNonNames: rkNonName,
 }
 

@@ -208,7 +208,7 @@ func (ts *targetScore) keep(t int32) {
 			continue
 		}
 		switch m.kind {
-		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkWanting, rkHarm, rkRemoval, rkEvent:
+		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkQuestion, rkWanting, rkHarm, rkRemoval, rkEvent:
 			continue
 		case rkMention, rkFavor, rkAgainst:
 			if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) && !sc.headline {
@@ -507,12 +507,16 @@ func (ts *targetScore) sideOf(m match) Stance {
 
 // scoreCues weighs every favor and against cue.
 func (ts *targetScore) scoreCues() {
-	// A conditional ("if", "unless") makes the rest of its clause hypothetical.
+	// A conditional ("if", "unless") makes the rest of its clause hypothetical, and an indirect
+	// question ("asked whether") an open one: its cues take no side.
 	condFrom, condClause := -1, -1
+	askFrom, askClause := -1, -1
 	for _, m := range ts.sc.matches {
-		if m.kind == rkConditional {
+		if m.kind == rkConditional && condFrom < 0 {
 			condFrom, condClause = m.at, ts.clauseOf(m.at)
-			break
+		}
+		if m.kind == rkQuestion && askFrom < 0 {
+			askFrom, askClause = m.at, ts.clauseOf(m.at)
 		}
 	}
 	for ki, m := range ts.kept {
@@ -530,6 +534,9 @@ func (ts *targetScore) scoreCues() {
 		}
 		if m.object && !ts.doneTo(m) {
 			continue // "approved the offensive despite the ceasefire talks": not the talks
+		}
+		if askFrom >= 0 && m.at > askFrom && ts.clauseOf(m.at) == askClause {
+			continue // "Asked if Russia was ready to compromise, Peskov declined to comment"
 		}
 		if ts.has(m.at, fAbsorbed) {
 			ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
