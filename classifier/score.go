@@ -646,7 +646,7 @@ func (ts *targetScore) scoreMentions() {
 		cued = cued || c.Role == RoleFavor || c.Role == RoleAgainst
 	}
 	for _, mt := range ts.mentions {
-		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) {
+		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) {
 			ts.set(neg.at, fUsedNeg|fMarkedNeg)
 			w := ts.weigh(mt.at, -1)
 			ts.raw += w
@@ -730,6 +730,20 @@ func (ts *targetScore) requirement(neg match) bool {
 	}
 	for _, m := range ts.kept {
 		if m.kind == rkNegator && m.at < neg.at && ts.clauseOf(m.at) == ts.clauseOf(neg.at) {
+			return true
+		}
+	}
+	return false
+}
+
+// outcome reports whether a negator is the "without" of how an event ended, after an event in its
+// clause ("talks ended in Istanbul without an agreement"): a report, not a side taken.
+func (ts *targetScore) outcome(neg match) bool {
+	if ts.toks[neg.at].norm != "without" {
+		return false
+	}
+	for _, m := range ts.sc.matches {
+		if m.kind == rkEvent && m.at < neg.at && ts.clauseOf(m.at) == ts.clauseOf(neg.at) {
 			return true
 		}
 	}
