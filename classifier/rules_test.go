@@ -189,6 +189,8 @@ func TestLinguisticRules(t *testing.T) {
 		{"taking part in something else is no cue for the talks", "Thousands took part in a march on Sunday, a day before the talks.", neg, "talks", Neutral, nil},
 		{"urging others to avoid pressure is against it", "Egypt has urged the international community to respect Sudan's sovereignty and avoid punitive steps.", pres, "punitive", Against,
 			[]string{"against:avoid", "mention:punitive"}},
+		{"a requirement that opens the sentence wants what it names", "“Without the end of the blockade there can be no agreement,” the minister said.", pres, "blockade", Against,
+			[]string{"against:the end of", "mention:blockade"}},
 		{"how talks ended is a report", "Talks between the two delegations ended in Istanbul without an agreement.", neg, "Talks", Neutral, nil},
 		{"refusing talks without a deal is still a side", "The minister said there would be no talks without a ceasefire.", neg, "talks", Against,
 			[]string{"negator:no"}},

@@ -550,6 +550,9 @@ func (ts *targetScore) scoreCues() {
 		if negated && ts.has(neg.at, fUsedNeg) {
 			negated = false // one negation flips one cue: "not bow to foreign interference"
 		}
+		if negated && ts.requirement(neg) {
+			negated = false // "Without the end of the blockade there can be no agreement": wanted
+		}
 		if negated && ts.negatesMentionBefore(neg, m.at) {
 			negated = false // "would not negotiate with terrorists": the talks are negated, not the cue
 		}
@@ -722,14 +725,20 @@ func (ts *targetScore) plainGap(a, b int) bool {
 	return true
 }
 
-// requirement reports whether a negator is the "without" of a requirement after another negation
-// ("would not release hostages without a ceasefire"): that asks for the mention, not against it.
+// requirement reports whether a negator is the "without" of a requirement: after another negation
+// in its clause ("would not release hostages without a ceasefire"), or opening the sentence before
+// one ("Without an end to the blockade there can be no agreement"). That asks for what follows it,
+// so it negates neither the mention nor the cue.
 func (ts *targetScore) requirement(neg match) bool {
 	if ts.toks[neg.at].norm != "without" {
 		return false
 	}
+	opens := sentenceStart(ts.toks, ts.sc.first, neg.at)
 	for _, m := range ts.kept {
-		if m.kind == rkNegator && m.at < neg.at && ts.clauseOf(m.at) == ts.clauseOf(neg.at) {
+		if m.kind != rkNegator || m.at == neg.at {
+			continue
+		}
+		if m.at < neg.at && ts.clauseOf(m.at) == ts.clauseOf(neg.at) || m.at > neg.at && opens {
 			return true
 		}
 	}
