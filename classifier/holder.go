@@ -834,8 +834,7 @@ func (h *holders) pluralGroup(a, b, e int) bool {
 	if !h.lowerUpTo(k, e) {
 		return false
 	}
-	last := h.toks[e-1].norm
-	return strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss")
+	return looksPlural(h.toks[e-1].norm)
 }
 
 // isAux reports whether token i is an auxiliary or adverb that can sit between a subject and its
@@ -1011,10 +1010,13 @@ func (h *holders) pronoun(p string) (hd Holder, ok bool) {
 // ("Brussels") also count; no pronoun is lost by that, as "he" and "she" never stand for them.
 func looksPlural(name string) bool {
 	last := name[strings.LastIndexByte(name, ' ')+1:]
+	r, _ := utf8.DecodeRuneInString(last)
+	if unicode.IsLower(r) && irregularPlural(last) {
+		return true // "Iranian businessmen", "local people"
+	}
 	if last == "" || !strings.HasSuffix(last, "s") {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(last)
 	if unicode.IsLower(r) {
 		return !strings.HasSuffix(last, "ss") && !strings.HasSuffix(last, "us")
 	}
@@ -1027,6 +1029,18 @@ func looksPlural(name string) bool {
 		}
 	}
 	return true
+}
+
+// irregularPlural reports whether lower-case word w is a plural without the "s" of one: "people",
+// "women", and the "-men" of "businessmen" or "gunmen" (but not "regimen" or "specimen").
+func irregularPlural(w string) bool {
+	switch w {
+	case "people", "women", "men", "children", "police":
+		return true
+	case "regimen", "specimen", "abdomen", "acumen", "omen":
+		return false
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "men")
 }
 
 // titled resolves "the spokesman", whose title is token i, to the last person named with that

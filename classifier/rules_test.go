@@ -414,6 +414,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "talks", "Maria Lopez", ReportedSpeech},
 		{"a group and where it is, after the comma, is the holder, not the place", "The EU extended the sanctions. The measures have done little to change Belgrade's behaviour, analysts in Pristina say.",
 			"international_pressure", "measures", "analysts in Pristina", ReportedSpeech},
+		{"a group whose plural has no s", "Iranian businessmen say the sanctions have crippled the economy.",
+			"international_pressure", "crippled", "Iranian businessmen", ReportedSpeech},
 		{"a group of a named body, after the comma", "The embargo is illegal, members of the Duma said.",
 			"international_pressure", "embargo", "members of the Duma", ReportedSpeech},
 		{"a title and where it is, after the comma", "Talks are the only way out, a spokesman in Kyiv said.",
@@ -663,6 +665,7 @@ func TestLooksPlural(t *testing.T) {
 		"Brussels":       true, // a place, but "he" and "she" never stand for it either
 		"the government": false, "Sam Rainsy": false, "United Nations": false, "Hamas": false, "Torres": false,
 		"Paris": false, "the press": false, "the bus": false, "EU": false,
+		"Iranian businessmen": true, "local people": true, "the gunmen": true, "the regimen": false, "Carmen": false,
 	} {
 		if got := looksPlural(name); got != want {
 			t.Errorf("looksPlural(%q) = %v, want %v", name, got, want)
