@@ -660,6 +660,9 @@ func (ts *targetScore) scoreMentions() {
 		}
 		open := false
 		for _, m := range ts.kept {
+			if ts.cueAt(mt.at, rkAgainst) {
+				break // "would lift the measures": the openness word is the cue's, not the mention's
+			}
 			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && ts.clauseOf(m.at) == ts.clauseOf(mt.at) {
 				w := ts.weigh(mt.at, m.weight)
 				ts.raw += w
@@ -739,6 +742,16 @@ func (ts *targetScore) requirement(neg match) bool {
 			continue
 		}
 		if m.at < neg.at && ts.clauseOf(m.at) == ts.clauseOf(neg.at) || m.at > neg.at && opens {
+			return true
+		}
+	}
+	return false
+}
+
+// cueAt reports whether a kept match of kind k starts at token i.
+func (ts *targetScore) cueAt(i int, k ruleKind) bool {
+	for _, m := range ts.kept {
+		if m.kind == k && m.at == i {
 			return true
 		}
 	}
