@@ -469,6 +469,9 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				r := Range{both.at.Begin, n.at.End}
 				return h.phrase(r), true
 			}
+			if s, ok := h.beforeAside(a, v, n); ok {
+				return s, true
+			}
 			return h.holderFor(n, ReportedSpeech), true
 		case h.isTitle(i) && i > a && (h.toks[i-1].norm == "the" || h.toks[i-1].norm == "a"):
 			if e := h.titleEnd(i); e+1 < end && (h.toks[e+1].norm == "'s" || h.toks[e+1].word && !h.toks[e+1].upper && !h.isAux(e+1)) {
@@ -543,6 +546,9 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 		return h.phrase(Range{t.Begin, h.toks[e-1].End}), true
 	case t.upper || h.isTitle(i):
 		if n := h.nameAt(i, b, +1); n != nil {
+			if k := h.tokenAt(n.at.End); k < b && h.verbLike(k) {
+				return Holder{}, false // "..., said Pyongyang had no intention": it opens what was said
+			}
 			return h.holderFor(n, ReportedSpeech), true
 		}
 		if i+2 < b && h.toks[i+1].norm == "'s" {
@@ -873,6 +879,28 @@ func (h *holders) lowerUpTo(i, v int) bool {
 		}
 	}
 	return true
+}
+
+// beforeAside returns the name that opens the sentence when name n, just before ", said" at v,
+// ends an aside between commas that opens in lower case: "Kim Yo Jong, the sister of leader Kim
+// Jong Un, said" is Kim Yo Jong's.
+func (h *holders) beforeAside(a, v int, n *name) (Holder, bool) {
+	first := h.tokenAt(n.at.Begin)
+	if h.tokenAt(n.at.End) != v-1 || h.toks[v-1].norm != "," {
+		return Holder{}, false
+	}
+	k := first - 1
+	for k > a && first-k <= 6 && h.toks[k].word && !h.toks[k].upper {
+		k--
+	}
+	if k == first-1 || k <= a || h.toks[k].norm != "," || !h.toks[k-1].upper {
+		return Holder{}, false
+	}
+	m := h.nameAt(k-1, a, -1)
+	if m == nil || !sentenceStart(h.toks, a, h.tokenAt(m.at.Begin)) {
+		return Holder{}, false
+	}
+	return h.holderFor(m, ReportedSpeech), true
 }
 
 // isJoinWord reports whether token i can join the words of a name ("of" in "Voice of America").
