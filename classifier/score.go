@@ -356,17 +356,47 @@ func (ts *targetScore) takes(m, next match) bool { return ts.reaches(m.at+m.n, n
 
 // reaches reports whether cue next lies closely after token from, in its clause, with no
 // conjunction between.
+// A relative clause whose verb is the cue counts up to its pronoun: "vetoed a resolution that
+// would have tightened sanctions" rejects the tightening.
 func (ts *targetScore) reaches(from int, next match) bool {
-	if next.at < from || next.at-from > embedReach || ts.clauseOf(next.at) != ts.clauseOf(from-1) {
+	if next.at < from || ts.clauseOf(next.at) != ts.clauseOf(from-1) {
 		return false
 	}
-	for k := from; k < next.at; k++ {
+	end := next.at // where the distance is counted to
+	if next.at-from > embedReach {
+		end = -1
+		for k := from; k < next.at && k-from <= embedReach; k++ {
+			if w := ts.toks[k].norm; w == "that" || w == "which" {
+				end = k
+				break
+			}
+		}
+		if end < 0 {
+			return false
+		}
+		for k := end + 1; k < next.at; k++ {
+			if !isAuxWord(ts.toks[k].norm) {
+				return false
+			}
+		}
+	}
+	for k := from; k < end; k++ {
 		switch ts.toks[k].norm {
 		case "and", "or", "but":
 			return false
 		}
 	}
 	return true
+}
+
+// isAuxWord reports whether w is an auxiliary or modal verb.
+func isAuxWord(w string) bool {
+	switch w {
+	case "would", "will", "could", "can", "may", "might", "should", "shall", "must",
+		"have", "has", "had", "be", "been", "is", "are", "was", "were":
+		return true
+	}
+	return false
 }
 
 // removes reports whether against cue m is an act that ends or removes (the removals list:
