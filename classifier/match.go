@@ -96,7 +96,8 @@ type lexIndex struct {
 
 const prefixKey = 3
 
-// anyWord, as a word of a phrase between two others, matches any one word token.
+// anyWord, as a word of a phrase between two others, matches any one word token, or a clitic
+// such as the "'s" of "Cambodia's", which is a token of its own.
 const anyWord = "*"
 
 // newLexIndex indexes the target lexicons of l, the common cues and the shared kinds' words.
@@ -437,8 +438,9 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 				switch {
 				case ids[j] > 0:
 					ok = toks[i+j].wid == ids[j]
-				case ids[j] == 0: // "*" alone
-					ok = toks[i+j].word
+				case ids[j] == 0: // "*" alone: a word, or the "'s" a name takes
+					t := &toks[i+j]
+					ok = t.word || len(t.norm) > 1 && t.norm[0] == '\''
 				default:
 					ok = strings.HasPrefix(toks[i+j].norm, ix.pats.get(int(-1-ids[j])))
 				}
