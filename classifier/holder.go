@@ -446,6 +446,17 @@ func (h *holders) before(a, v int) (Holder, bool) {
 					h.tokenAt(hd.Mention.End) == k && h.tokenAt(n.at.End) == v {
 					return h.phrase(Range{h.toks[start].Begin, n.at.End}), true
 				}
+				// "A spokesman for the EU delegation in Phnom Penh said": the same, with what the
+				// phrase is of or for; words only, no verb among them.
+				if isDeterminer(h.toks[start].norm) && h.tokenAt(n.at.End) == v && v-start <= 12 {
+					plain := true
+					for j := start + 1; j < k && plain; j++ {
+						plain = h.toks[j].word && !h.verbLike(j)
+					}
+					if plain {
+						return h.phrase(Range{h.toks[start].Begin, n.at.End}), true
+					}
+				}
 			}
 			// "Israel and Hamas agreed": both.
 			var both *name

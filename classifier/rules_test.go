@@ -440,6 +440,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "sitting down", "Kim Yo Jong", ReportedSpeech},
 		{"a name after ', said' that a verb follows opens what was said", "The ministry, in a statement, said Seoul had no interest in talks.",
 			"negotiation", "talks", "the ministry", ReportedSpeech},
+		{"a phrase with a determiner, what it is for, and where it is", "A spokesman for the EU delegation in Phnom Penh said the door to dialogue remained open.",
+			"negotiation", "dialogue", "a spokesman for the EU delegation in Phnom Penh", ReportedSpeech},
 		{"a group whose plural has no s", "Iranian businessmen say the sanctions have crippled the economy.",
 			"international_pressure", "crippled", "Iranian businessmen", ReportedSpeech},
 		{"a group of a named body, after the comma", "The embargo is illegal, members of the Duma said.",
