@@ -281,6 +281,12 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 				if e > k+1 && e < b && h.verbLike(e) {
 					return h.phrase(Range{n.at.Begin, h.toks[e-1].End}), true
 				}
+				if hd, ok := h.coordinated(n.at.Begin, e, b); ok && e > k+1 {
+					return hd, true // "Ethiopia's government and Tigrayan forces signed"
+				}
+			}
+			if hd, ok := h.coordinated(n.at.Begin, h.tokenAt(n.at.End), b); ok {
+				return hd, true // "Canada and Australia imposed"
 			}
 			return h.holderFor(n, ReportedSpeech), true
 		}
@@ -295,6 +301,23 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		return Holder{}, false
 	}
 	return Holder{}, false
+}
+
+// coordinated returns the subject "X and Y" when token e, right after a subject that starts at
+// byte from, is "and" and a second subject of up to six words follows it up to a verb: "Canada and
+// Australia imposed", "Ethiopia's government and Tigrayan forces signed".
+func (h *holders) coordinated(from, e, b int) (Holder, bool) {
+	if e >= b || h.toks[e].norm != "and" {
+		return Holder{}, false
+	}
+	k := e + 1
+	for k < b && k <= e+6 && (h.toks[k].word || h.toks[k].norm == "'s") && !h.verbLike(k) && !h.mentionAt(k) {
+		k++
+	}
+	if k == e+1 || k >= b || !h.verbLike(k) {
+		return Holder{}, false
+	}
+	return h.phrase(Range{from, h.toks[k-1].End}), true
 }
 
 // attribution finds a reporting verb in toks[a:b] outside quotes and returns its subject.
