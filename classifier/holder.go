@@ -799,7 +799,10 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 		}
 		e++
 	}
-	if e == i+1 || e >= b || !h.pluralGroup(i, i, e) {
+	// One word is a group only when where it is from follows: "Protesters in the capital",
+	// "Mediators from Qatar".
+	alone := e == i+1 && !(e < b && isPlaceJoin(h.toks[e].norm))
+	if alone || e >= b || !h.pluralGroup(i, i, e) {
 		return Holder{}, false
 	}
 	end := e
