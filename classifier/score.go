@@ -679,7 +679,7 @@ func (ts *targetScore) scoreMentions() {
 		cued = cued || c.Role == RoleFavor || c.Role == RoleAgainst
 	}
 	for _, mt := range ts.mentions {
-		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) {
+		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) && !ts.corrective(neg) {
 			ts.set(neg.at, fUsedNeg|fMarkedNeg)
 			w := ts.weigh(mt.at, -1)
 			ts.raw += w
@@ -782,6 +782,21 @@ func (ts *targetScore) requirement(neg match) bool {
 func (ts *targetScore) cueAt(i int, k ruleKind) bool {
 	for _, m := range ts.kept {
 		if m.kind == k && m.at == i {
+			return true
+		}
+	}
+	return false
+}
+
+// corrective reports whether a negator is the ", not" that sets aside one form of the target for
+// another named before it ("wanted a permanent ceasefire, not a temporary truce"): a correction,
+// not a side against the target.
+func (ts *targetScore) corrective(neg match) bool {
+	if ts.toks[neg.at].norm != "not" || neg.at-1 <= ts.sc.first || ts.toks[neg.at-1].norm != "," {
+		return false
+	}
+	for _, m := range ts.mentions {
+		if m.at+m.n < neg.at {
 			return true
 		}
 	}
