@@ -355,9 +355,8 @@ func (ts *targetScore) nounPhrase(a, b int) bool {
 func (ts *targetScore) takes(m, next match) bool { return ts.reaches(m.at+m.n, next) }
 
 // reaches reports whether cue next lies closely after token from, in its clause, with no
-// conjunction between.
-// A relative clause whose verb is the cue counts up to its pronoun: "vetoed a resolution that
-// would have tightened sanctions" rejects the tightening.
+// conjunction between. A relative clause whose verb is the cue, after auxiliaries only, is as close
+// as its pronoun: "vetoed a resolution that would have tightened sanctions" rejects the tightening.
 func (ts *targetScore) reaches(from int, next match) bool {
 	if next.at < from || ts.clauseOf(next.at) != ts.clauseOf(from-1) {
 		return false
@@ -690,10 +689,10 @@ func (ts *targetScore) scoreMentions() {
 		}
 		open := false
 		for _, m := range ts.kept {
-			if ts.cueAt(mt.at, rkAgainst) {
-				break // "would lift the measures": the openness word is the cue's, not the mention's
-			}
-			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && ts.clauseOf(m.at) == ts.clauseOf(mt.at) {
+			// Before a mention that opens with an against cue ("would lift the measures") the
+			// openness word is the cue's, not the mention's.
+			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && ts.clauseOf(m.at) == ts.clauseOf(mt.at) &&
+				!ts.cueAt(mt.at, rkAgainst) {
 				w := ts.weigh(mt.at, m.weight)
 				ts.raw += w
 				c := ts.cue(m, RoleFavor)
