@@ -231,6 +231,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:imposed", "mention:sanctions"}},
 		{"a deal within reach is favored", "Armenia's prime minister said a peace treaty with Azerbaijan was within reach.", neg, "treaty", Favor,
 			[]string{"favor:within reach"}},
+		{"refusing to lift a terrorist designation favors it", "The United States said it would not lift the designation while attacks continued.", pres, "lift", Favor,
+			[]string{"negator:not", "mention:lift the designation"}},
 		{"how talks ended is a report", "Talks between the two delegations ended in Istanbul without an agreement.", neg, "Talks", Neutral, nil},
 		{"refusing talks without a deal is still a side", "The minister said there would be no talks without a ceasefire.", neg, "talks", Against,
 			[]string{"negator:no"}},
