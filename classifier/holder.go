@@ -529,7 +529,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				if h.toks[k].norm == "," {
 					switch h.toks[k+1].norm {
 					case "who", "which", "whose":
-						i, skipped = k, 0
+						i, skipped, end = k, 0, k
 					default:
 						// An aside of a few lower-case words, or one that opens with a participle
 						// (", speaking in Geneva,").
@@ -734,7 +734,11 @@ func (h *holders) asideEnd(i, b int) int {
 	if i >= b || h.toks[i].norm != "," {
 		return i
 	}
-	for k := i + 1; k < b && k <= i+6; k++ {
+	reach := 6
+	if i+1 < b && (h.toks[i+1].norm == "who" || h.toks[i+1].norm == "which") {
+		reach = 12 // ", who have mediated between the two sides,": a relative clause
+	}
+	for k := i + 1; k < b && k <= i+reach; k++ {
 		if h.toks[k].norm == "," {
 			return k + 1
 		}
@@ -806,6 +810,10 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 		return Holder{}, false
 	}
 	end := e
+	if a := h.asideEnd(e, b); a > e && a < b && h.verbLike(a) {
+		// "Church leaders, who have mediated between the two sides, called for": past an aside.
+		return h.phrase(Range{h.toks[i].Begin, h.toks[e-1].End}), true
+	}
 	if isPlaceJoin(h.toks[e].norm) && e+1 < b && h.toks[e+1].upper {
 		// "Opposition lawmakers in Minsk have refused": where they are from is part of it.
 		k := e + 1
