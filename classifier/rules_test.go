@@ -233,6 +233,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:within reach"}},
 		{"refusing to lift a terrorist designation favors it", "The United States said it would not lift the designation while attacks continued.", pres, "lift", Favor,
 			[]string{"negator:not", "mention:lift the designation"}},
+		{"no role for a third party rules out mediation", "Indian officials said there was no role for a third party in bilateral matters.", neg, "third party", Against,
+			[]string{"negator:no", "mention:role for a third party"}},
 		{"how talks ended is a report", "Talks between the two delegations ended in Istanbul without an agreement.", neg, "Talks", Neutral, nil},
 		{"refusing talks without a deal is still a side", "The minister said there would be no talks without a ceasefire.", neg, "talks", Against,
 			[]string{"negator:no"}},
