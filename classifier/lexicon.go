@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -141,6 +142,9 @@ type lexFile struct {
 	kind   string
 	target *TargetLexicon
 	words  []Entry
+	// split holds each phrase's words as parsing found them, so that the index does not tokenize
+	// the phrases a second time; it is not kept once the lexicons are built.
+	split map[string][]string
 }
 
 // DefaultLexicons returns the embedded lexicons.
@@ -214,7 +218,9 @@ func build(files []*lexFile) (*Lexicons, error) {
 	// classifier serves.
 	common := &TargetLexicon{Name: KindCommon}
 	shared := map[string][]Entry{}
+	split := map[string][]string{}
 	for _, f := range files { // later files (the user's) replace earlier ones (embedded)
+		maps.Copy(split, f.split)
 		switch f.kind {
 		case KindTarget:
 			l.targets[f.target.Name] = f.target
@@ -231,13 +237,13 @@ func build(files []*lexFile) (*Lexicons, error) {
 		l.names = append(l.names, n)
 	}
 	sort.Strings(l.names)
-	l.index = newLexIndex(l, common, shared)
+	l.index = newLexIndex(l, common, shared, split)
 	return l, nil
 }
 
 // parseLexicon parses one file. It always returns a lexFile (possibly partial) and the problems found.
 func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
-	f := &lexFile{path: path}
+	f := &lexFile{path: path, split: map[string][]string{}}
 	var ps []Problem
 	add := func(line int, format string, args ...any) {
 		ps = append(ps, Problem{Path: path, Line: line, Message: fmt.Sprintf(format, args...)})
@@ -299,7 +305,7 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 		}
 	}
 	if kind != KindTarget && kind != KindCommon {
-		f.words = entries(fields["words"], "words", kind == KindIntensifiers || kind == KindHedges || kind == KindOpenness, add)
+		f.words = entries(fields["words"], "words", kind == KindIntensifiers || kind == KindHedges || kind == KindOpenness, f.split, add)
 		for i := range f.words {
 			e := &f.words[i]
 			switch {
@@ -355,9 +361,9 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 	if t.Version == "" {
 		t.Version = "0"
 	}
-	t.Mentions = entries(fields["mentions"], "mentions", false, add)
-	t.Favor = entries(fields["favor"], "favor", true, add)
-	t.Against = entries(fields["against"], "against", true, add)
+	t.Mentions = entries(fields["mentions"], "mentions", false, f.split, add)
+	t.Favor = entries(fields["favor"], "favor", true, f.split, add)
+	t.Against = entries(fields["against"], "against", true, f.split, add)
 	seen := map[string]struct {
 		list string
 		line int
@@ -389,7 +395,7 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 
 // entries reads a list of phrases: each item a string, or a mapping with phrase, weight and
 // (when cues) when_negated and object.
-func entries(n *yaml.Node, key string, weighted bool, add func(int, string, ...any)) []Entry {
+func entries(n *yaml.Node, key string, weighted bool, split map[string][]string, add func(int, string, ...any)) []Entry {
 	if n == nil {
 		return nil
 	}
@@ -461,6 +467,7 @@ func entries(n *yaml.Node, key string, weighted bool, add func(int, string, ...a
 		}
 		if !bad {
 			out = append(out, e)
+			split[e.Phrase] = words
 		}
 	}
 	return packPhrases(out)

@@ -100,8 +100,9 @@ const prefixKey = 3
 // such as the "'s" of "Cambodia's", which is a token of its own.
 const anyWord = "*"
 
-// newLexIndex indexes the target lexicons of l, the common cues and the shared kinds' words.
-func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry) *lexIndex {
+// newLexIndex indexes the target lexicons of l, the common cues and the shared kinds' words;
+// split holds every phrase's words, as parsing split them.
+func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry, split map[string][]string) *lexIndex {
 	ids := map[string]int32{}
 	ix := &lexIndex{exactKinds: []kindSet{0}, targetID: map[string]int32{}}
 	exact := [][]rule{nil} // by word id
@@ -137,7 +138,7 @@ func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry) 
 		}
 		for i := range es {
 			e := &es[i]
-			words := phraseWords(e.Phrase)
+			words := split[e.Phrase]
 			if kind == rkTitle || kind == rkNonName {
 				// Looked up by token (token.kinds), never matched: as rules they would only
 				// lengthen every passage's list of matches ("the", "in" and "is" are non-names).
