@@ -67,9 +67,9 @@ func (r *rule) whenNegated() Stance { return Stance(r.whenNeg) }
 
 // lexIndex finds every entry that starts at a token: entries whose first word is a whole word by
 // that word, and entries whose first word is a prefix ("negotiat*") by the prefix's first
-// prefixKey bytes. Every whole word of any entry has a word id, which annotate gives the tokens
-// once, so that matching compares numbers. Two small tables let most tokens skip the lookups: the
-// first bytes of the words, and the first two bytes any prefix entry can start with.
+// prefixKey bytes. Every whole word of any entry has a word id, which annotateToken gives the
+// tokens once, so that matching compares numbers. Two small tables let most tokens skip the
+// lookups: the first bytes of the words, and the first two bytes any prefix entry can start with.
 type lexIndex struct {
 	// wordID maps every whole word of an entry to its id, from 1; exactRules and exactKinds are
 	// indexed by id.
@@ -355,15 +355,9 @@ func sortedKinds(m map[string][]Entry) []string {
 	return out
 }
 
-// annotate looks every token up once: its word id (token.wid) and which kinds it is a one-word
+// annotateToken looks token t up once: its word id (token.wid) and which kinds it is a one-word
 // entry of (token.kinds), so that matching and the holder rules need no map lookups of their own.
-func (ix *lexIndex) annotate(toks []token) {
-	for i := range toks {
-		ix.annotateToken(&toks[i])
-	}
-}
-
-// annotateToken looks token t up, as annotate does every token.
+// tokenizeContext calls it for every token, given an index.
 func (ix *lexIndex) annotateToken(t *token) {
 	t.wid, t.kinds, t.titleDot = 0, 0, false
 	w := t.norm

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -112,11 +113,10 @@ func TestSentencesTakeTheirMatches(t *testing.T) {
 	}
 	crossing := 0
 	for n, text := range texts {
-		toks, err := tokenize(text)
+		toks, err := tokenizeContext(context.Background(), text, nil, ix)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ix.annotate(toks)
 		all := ix.matchAll(toks, 0, len(toks), nil)
 		var sc sentenceCues
 		next := 0

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"context"
 	"slices"
 	"testing"
 )
@@ -33,11 +34,10 @@ func TestSegmentSentenceEnds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			toks, err := tokenize(tt.text)
+			toks, err := tokenizeContext(context.Background(), tt.text, nil, ix)
 			if err != nil {
 				t.Fatal(err)
 			}
-			ix.annotate(toks)
 			var got []string
 			for _, s := range segment(toks, nil) {
 				got = append(got, tt.text[toks[s.first].Begin:toks[s.last-1].End])

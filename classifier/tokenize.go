@@ -50,7 +50,7 @@ func tokenize(text string) ([]token, error) {
 
 // tokenizeContext is tokenize, stopping with ctx's error when ctx ends. It appends to toks, which
 // may be a buffer from an earlier call. With an index, it also annotates the tokens (see
-// lexIndex.annotate), in the same pass that fills in their norms.
+// lexIndex.annotateToken), in the same pass that fills in their norms.
 func tokenizeContext(ctx context.Context, text string, toks []token, ix *lexIndex) ([]token, error) {
 	// prose looks for contractions ("'s", "n't") in the lower-cased chunk and cuts the chunk at the
 	// index it found there. Where a letter's lower case has another length in UTF-8 ("İ" is 2
