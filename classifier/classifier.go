@@ -134,6 +134,9 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 			if ti == recent && follows(sents, si, lastAbout[ti]) {
 				implied = anaphor(toks, sc)
 			}
+			if implied < 0 && follows(sents, si, lastAbout[ti]) {
+				implied = reference(sc, ids[ti])
+			}
 			cues, raw, about := scoreTarget(toks, sc, ids[ti], implied, s.quote >= 0)
 			if !about {
 				continue
@@ -204,7 +207,7 @@ func follows(sents []sentence, si, prev int) bool {
 }
 
 // anaphor returns the token index of the sentence's first word when it refers back ("It", "This",
-// "Such", "They"), or -1.
+// "The move"), or -1.
 func anaphor(toks []token, sc *sentenceCues) int {
 	for _, m := range sc.matches {
 		if m.kind == rkAnaphor && (sentenceStart(toks, sc.first, m.at) || afterOpeningAttribution(toks, sc, m.at)) {
@@ -213,6 +216,17 @@ func anaphor(toks []token, sc *sentenceCues) int {
 					return -1 // "It said ...": a speaker, not the topic
 				}
 			}
+			return m.at
+		}
+	}
+	return -1
+}
+
+// reference returns the token index of the first of target t's references in the sentence ("the
+// measures"), or -1.
+func reference(sc *sentenceCues, t int32) int {
+	for _, m := range sc.matches {
+		if m.kind == rkReference && m.target == t {
 			return m.at
 		}
 	}

@@ -89,10 +89,16 @@ type TargetLexicon struct {
 	Mentions []Entry
 	// Favor and Against are the target's own cues.
 	Favor, Against []Entry
+	// References are noun phrases that name what the target is about without being a mention of
+	// their own ("the measures"): in a sentence soon after one about the target, one refers back
+	// to it wherever it stands ("Paris said it fully supported the measures").
+	References []Entry
 }
 
 // Size returns the number of entries in the lexicon.
-func (t *TargetLexicon) Size() int { return len(t.Mentions) + len(t.Favor) + len(t.Against) }
+func (t *TargetLexicon) Size() int {
+	return len(t.Mentions) + len(t.Favor) + len(t.Against) + len(t.References)
+}
 
 // Lexicons is a complete, validated set of target and shared lexicons. It is immutable once built
 // and safe for concurrent use.
@@ -291,7 +297,7 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 	var allowed []string
 	switch {
 	case kind == KindTarget || kind == KindCommon:
-		allowed = []string{"kind", "target", "description", "version", "mentions", "favor", "against"}
+		allowed = []string{"kind", "target", "description", "version", "mentions", "favor", "against", "references"}
 	case sharedKinds[kind]:
 		allowed = []string{"kind", "description", "version", "words"}
 	default:
@@ -364,6 +370,17 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 	t.Mentions = entries(fields["mentions"], "mentions", false, f.split, add)
 	t.Favor = entries(fields["favor"], "favor", true, f.split, add)
 	t.Against = entries(fields["against"], "against", true, f.split, add)
+	t.References = entries(fields["references"], "references", false, f.split, add)
+	if kind == KindCommon && t.References != nil {
+		add(keyLine["references"], "references belong to a target, not to common cues")
+	}
+	refs := map[string]int{}
+	for _, e := range t.References {
+		if first, dup := refs[e.Phrase]; dup {
+			add(e.Line, "duplicate entry %q (first on line %d)", e.Phrase, first)
+		}
+		refs[e.Phrase] = e.Line
+	}
 	seen := map[string]struct {
 		list string
 		line int

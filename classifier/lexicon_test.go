@@ -51,7 +51,7 @@ func TestDefaultLexicons(t *testing.T) {
 		if tl.Source != "embedded" {
 			t.Errorf("target %s: Source = %q, want \"embedded\"", tl.Name, tl.Source)
 		}
-		if tl.Description == "" || len(tl.Mentions) == 0 || tl.Size() != len(tl.Mentions)+len(tl.Favor)+len(tl.Against) {
+		if tl.Description == "" || len(tl.Mentions) == 0 || tl.Size() != len(tl.Mentions)+len(tl.Favor)+len(tl.Against)+len(tl.References) {
 			t.Errorf("target %s: description %q, %d mentions, size %d", tl.Name, tl.Description, len(tl.Mentions), tl.Size())
 		}
 	}
@@ -76,7 +76,7 @@ func TestDefaultLexicons(t *testing.T) {
 }
 
 func TestCheckLexiconFile(t *testing.T) {
-	const allowed = "(allowed: kind, target, description, version, mentions, favor, against)"
+	const allowed = "(allowed: kind, target, description, version, mentions, favor, against, references)"
 	const star = `"*" may only end a word, or stand alone for any one word`
 	const alone = `"*" alone stands for any one word, between two others`
 	tests := []struct {
@@ -123,6 +123,16 @@ func TestCheckLexiconFile(t *testing.T) {
 			name:    "a duplicate entry names the line of the first",
 			content: "target: elections\ndescription: d\nmentions:\n  - vote\n  - ballot\n  - vote\n",
 			want:    []string{`6: duplicate entry "vote" (first on line 4)`},
+		},
+		{
+			name:    "a duplicate reference names the line of the first",
+			content: "target: elections\ndescription: d\nmentions: [vote]\nreferences:\n  - the poll\n  - The  poll\n",
+			want:    []string{`6: duplicate entry "the poll" (first on line 5)`},
+		},
+		{
+			name:    "references in the common file are reported on their key's line",
+			content: "kind: common\ndescription: d\nreferences: [the poll]\nfavor: [welcome]\n",
+			want:    []string{"3: references belong to a target, not to common cues"},
 		},
 		{
 			name:    "entries that differ only in case and spacing are duplicates",

@@ -26,6 +26,7 @@ const (
 	rkRemoval
 	rkEvent
 	rkAnaphor
+	rkReference
 	rkTitle
 	rkNonName
 	numKinds
@@ -178,6 +179,7 @@ func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry, 
 		add(rkMention, n, t.Mentions)
 		add(rkFavor, n, t.Favor)
 		add(rkAgainst, n, t.Against)
+		add(rkReference, n, t.References)
 	}
 	add(rkFavor, "", common.Favor)
 	add(rkAgainst, "", common.Against)

@@ -208,7 +208,7 @@ func (ts *targetScore) keep(t int32) {
 			continue
 		}
 		switch m.kind {
-		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkConditional, rkQuestion, rkWanting, rkHarm, rkRemoval, rkEvent:
+		case rkReporting, rkTitle, rkNonName, rkAnaphor, rkReference, rkConditional, rkQuestion, rkWanting, rkHarm, rkRemoval, rkEvent:
 			continue
 		case rkMention, rkFavor, rkAgainst:
 			if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) && !sc.headline {
@@ -260,7 +260,7 @@ func (ts *targetScore) markMentionClauses(implied int) {
 		ts.cues = append(ts.cues, ts.cue(m, RoleMention))
 	}
 	for _, m := range sc.matches {
-		if m.kind == rkAnaphor && len(ts.mentions) > 0 && m.at > ts.mentions[0].at {
+		if (m.kind == rkAnaphor || m.kind == rkReference && m.target == ts.target) && len(ts.mentions) > 0 && m.at > ts.mentions[0].at {
 			sc.inMention[ts.clauseOf(m.at)] = true
 		}
 	}
@@ -268,7 +268,7 @@ func (ts *targetScore) markMentionClauses(implied int) {
 		sc.inMention[ts.clauseOf(implied)] = true
 		n := 1 // the anaphor's words: "it", "the measures"
 		for _, m := range sc.matches {
-			if m.kind == rkAnaphor && m.at == implied {
+			if (m.kind == rkAnaphor || m.kind == rkReference) && m.at == implied {
 				n = max(n, m.n)
 			}
 		}
