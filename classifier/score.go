@@ -582,6 +582,9 @@ func (ts *targetScore) scoreCues() {
 		if negated && ts.requirement(neg) {
 			negated = false // "Without the end of the blockade there can be no agreement": wanted
 		}
+		if negated && ts.outcome(neg) {
+			continue // "the talks ended without progress": how they ended, not a side taken
+		}
 		if negated && ts.negatesMentionBefore(neg, m.at) {
 			negated = false // "would not negotiate with terrorists": the talks are negated, not the cue
 		}
