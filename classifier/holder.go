@@ -481,10 +481,15 @@ func (h *holders) before(a, v int) (Holder, bool) {
 					}
 				}
 			}
-			// "Israel and Hamas agreed": both.
+			// "Israel and Hamas agreed", "Japan and the Philippines said": both.
 			var both *name
-			if k := h.tokenAt(n.at.Begin) - 1; k-1 >= a && h.toks[k].norm == "and" && h.toks[k-1].upper && h.toks[k-1].word {
-				both = h.nameAt(k-1, a, -1)
+			if k := h.tokenAt(n.at.Begin) - 1; k-1 >= a {
+				if h.toks[k].norm == "the" && k-2 >= a {
+					k--
+				}
+				if h.toks[k].norm == "and" && h.toks[k-1].upper && h.toks[k-1].word {
+					both = h.nameAt(k-1, a, -1)
+				}
 			}
 			start := n.at.Begin
 			if both != nil {
