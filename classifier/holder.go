@@ -271,6 +271,17 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 				}
 			}
 		}
+		if i+2 < b && h.toks[i+1].norm == "'s" {
+			// "Zimbabwe's president, Emmerson Mnangagwa, renewed ...": the name in apposition to
+			// what the first name holds.
+			c := i + 2
+			for c < b && c <= i+5 && h.toks[c].word && !h.verbLike(c) {
+				c++
+			}
+			if hd, ok := h.appositive(c, b); ok && c > i+2 {
+				return hd, true
+			}
+		}
 		if n := h.nameAt(i, limit, +1); n != nil {
 			if k := h.tokenAt(n.at.End); k+1 < b && h.toks[k].norm == "'s" {
 				// "Israel's security cabinet approved ...": what the name holds acts.
@@ -301,6 +312,31 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		return Holder{}, false
 	}
 	return Holder{}, false
+}
+
+// appositive returns the name between commas that opens at token c, when the sentence goes on
+// with a verb after it, or after a time of up to three words: "Zimbabwe's president, Emmerson
+// Mnangagwa, on Friday renewed ...". The name is the fullest the subject gives.
+func (h *holders) appositive(c, b int) (Holder, bool) {
+	if c+1 >= b || h.toks[c].norm != "," || !h.toks[c+1].upper {
+		return Holder{}, false
+	}
+	n := h.nameAt(c+1, b, +1)
+	if n == nil {
+		return Holder{}, false
+	}
+	e := h.tokenAt(n.at.End)
+	if e >= b || h.toks[e].norm != "," {
+		return Holder{}, false
+	}
+	v := e + 1
+	for v < b && v <= e+3 && h.toks[v].word && !h.verbLike(v) && h.toks[v].norm != "and" && h.toks[v].norm != "or" {
+		v++
+	}
+	if v >= b || !h.verbLike(v) {
+		return Holder{}, false
+	}
+	return h.holderFor(n, ReportedSpeech), true
 }
 
 // coordinated returns the subject "X and Y" when token e, right after a subject that starts at

@@ -483,6 +483,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "talks", "the ministry", ReportedSpeech},
 		{"a phrase with a determiner, what it is for, and where it is", "A spokesman for the EU delegation in Phnom Penh said the door to dialogue remained open.",
 			"negotiation", "dialogue", "a spokesman for the EU delegation in Phnom Penh", ReportedSpeech},
+		{"a name in apposition to what a country holds is the subject, past a time", "Kenya's president, William Ruto, on Monday renewed his call for the lifting of sanctions.",
+			"international_pressure", "lifting", "William Ruto", ReportedSpeech},
 		{"two names joined by 'and' are the subject", "Canada and Australia imposed sanctions on the generals.",
 			"international_pressure", "imposed", "Canada and Australia", ReportedSpeech},
 		{"two names joined by 'and', the second with 'the', are the speaker", "Japan and the Philippines said the dispute should be settled through dialogue.",
