@@ -365,6 +365,9 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		if m.at-2 >= a && h.toks[m.at-2].norm == "what" && isPronoun(h.toks[m.at-1].norm) {
 			continue // "refused to join what they called a sham": a label, not the attribution
 		}
+		if h.objectOfVerb(a, m.at) {
+			continue // "blocked a Security Council statement": what was blocked, not who speaks
+		}
 		verb := h.toks[m.at].norm
 		if k := m.at + m.n; k+1 < b && h.toks[k].norm == "by" {
 			// "a move welcomed by the EU": the agent of the passive, when it is named.
@@ -430,6 +433,21 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		}
 	}
 	return Holder{}, false
+}
+
+// objectOfVerb reports whether the reporting word at token i ("statement", "remarks") closes a noun
+// phrase that a verb other than a reporting one takes as its object: "blocked a Security Council
+// statement". The phrase is a determiner and capitalised words or "'s" before the word.
+func (h *holders) objectOfVerb(a, i int) bool {
+	k := i - 1
+	for k >= a && i-k <= 5 && (h.toks[k].upper && h.toks[k].word || h.toks[k].norm == "'s") {
+		k--
+	}
+	if k < a || !isDeterminer(h.toks[k].norm) {
+		return false
+	}
+	k--
+	return k >= a && h.verbLike(k) && !h.entryAt(k, 1<<rkReporting)
 }
 
 // finiteReportingAfter reports whether a reporting verb not in -ing follows token i in toks[:b],

@@ -398,6 +398,14 @@ func isAuxWord(w string) bool {
 	return false
 }
 
+// rejectsAct reports whether against cue m, the ki-th kept match, takes on a favor cue done to the
+// target's mention: "blocked a Security Council statement backing the sanctions" blocks the
+// backing, though the sanctions are no object of the blocking.
+func (ts *targetScore) rejectsAct(m match, ki int) bool {
+	next, ok := nextPolar(ts.kept, ki)
+	return ok && next.kind == rkFavor && ts.takes(m, next) && ts.doneTo(next)
+}
+
 // removes reports whether against cue m is an act that ends or removes (the removals list:
 // "lifting", "suspend") done to this target's mention right after it.
 func (ts *targetScore) removes(m match) bool {
@@ -561,7 +569,7 @@ func (ts *targetScore) scoreCues() {
 		if ts.othersObject(m) {
 			continue // "has opposed sanctions and called for quiet diplomacy": not the diplomacy
 		}
-		if m.object && !ts.doneTo(m) {
+		if m.object && !ts.doneTo(m) && !(sign < 0 && ts.rejectsAct(m, ki)) {
 			continue // "approved the offensive despite the ceasefire talks": not the talks
 		}
 		if askFrom >= 0 && m.at > askFrom && ts.clauseOf(m.at) == askClause {
