@@ -1211,9 +1211,16 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	}
 	isJoin := h.isJoinWord
 	b, e := i, i+1
+	owner := -1 // where the name whose "'s" comes before this one starts
 	if dir < 0 {
 		for b-1 >= limit && (isPart(b-1) || (isJoin(b-1) && b-2 >= limit && isPart(b-2))) {
 			b--
+		}
+		if o := b - 2; o >= limit && h.toks[b-1].norm == "'s" && h.toks[o].upper && h.toks[o].word {
+			for o-1 >= limit && h.toks[o-1].upper && h.toks[o-1].word {
+				o--
+			}
+			owner = o
 		}
 	} else {
 		if i >= limit {
@@ -1226,7 +1233,7 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 				continue
 			case h.toks[e].norm == "'s" && e+1 < limit && isPart(e+1):
 				// "Venezuela's President Nicolás Maduro": the person, not the country.
-				b, e = e+1, e+2
+				owner, b, e = b, e+1, e+2
 				continue
 			}
 			break
@@ -1251,6 +1258,9 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 		// titles come off.
 		for b > start && h.toks[b-1].upper && !h.isNonName(b-1) {
 			b--
+		}
+		if b == start && owner >= 0 {
+			b = owner // "China's Foreign Ministry": whose body it is belongs to its name
 		}
 	}
 	if b >= e {
@@ -1373,7 +1383,7 @@ func (h *holders) titleEnd(i int) int {
 // person ("President Ruto").
 func qualifiesBodies(w string) bool {
 	switch w {
-	case "foreign", "defence", "defense", "state", "general", "high", "interior", "home":
+	case "foreign", "defence", "defense", "state", "general", "high", "interior", "home", "affairs":
 		return true
 	}
 	return false

@@ -489,6 +489,8 @@ func TestHolders(t *testing.T) {
 			"international_pressure", "lifting", "William Ruto", ReportedSpeech},
 		{"a statement that a verb takes as its object names no speaker", "Russia and China blocked a Security Council statement backing the sanctions.",
 			"international_pressure", "blocked", "Russia and China", ReportedSpeech},
+		{"a body's name keeps whose body it is, and its words before 'Office'", "China's Taiwan Affairs Office dismissed the offer of talks as a trick.",
+			"negotiation", "dismissed", "China's Taiwan Affairs Office", ReportedSpeech},
 		{"two names joined by 'and' are the subject", "Canada and Australia imposed sanctions on the generals.",
 			"international_pressure", "imposed", "Canada and Australia", ReportedSpeech},
 		{"two names joined by 'and', the second with 'the', are the speaker", "Japan and the Philippines said the dispute should be settled through dialogue.",
