@@ -424,6 +424,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:through dialogue"}},
 		{"blocking what backs the target is against it, though the target is not what was blocked", "Russia and China blocked a Security Council statement backing the sanctions.", pres, "blocked", Against,
 			[]string{"against:blocked", "mention:sanctions"}},
+		{"calling sanctions a fitting response defends them", "Beijing said the sanctions on the defence firms were a proportionate response to the arms sale.", pres, "proportionate", Favor,
+			[]string{"mention:sanctions", "favor:proportionate response"}},
 		{"how talks ended is a report, whatever they ended without", "Informal talks in Bern last year ended without progress.", neg, "Bern", Neutral, nil},
 		{"a cue to end what is a target's mention is against it", "Ankara called on the world to end the isolation of the north.", pres, "Ankara", Against,
 			[]string{"mention:isolation"}},
