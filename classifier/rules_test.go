@@ -426,6 +426,7 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:blocked", "mention:sanctions"}},
 		{"calling sanctions a fitting response defends them", "Beijing said the sanctions on the defence firms were a proportionate response to the arms sale.", pres, "proportionate", Favor,
 			[]string{"mention:sanctions", "favor:proportionate response"}},
+		{"an envoy expected somewhere for talks is a report", "An envoy from the bloc is expected in Niamey next week for talks on the timetable.", neg, "Niamey", Neutral, nil},
 		{"how talks ended is a report, whatever they ended without", "Informal talks in Bern last year ended without progress.", neg, "Bern", Neutral, nil},
 		{"a cue to end what is a target's mention is against it", "Ankara called on the world to end the isolation of the north.", pres, "Ankara", Against,
 			[]string{"mention:isolation"}},
