@@ -625,11 +625,11 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 	case t.norm == "a" || t.norm == "an":
 		// "said a Caracas economist, Luis Oliveros": the name in apposition, else the phrase.
 		e := i + 1
-		for e < b && e < i+7 && h.toks[e].word && !isRelative(h.toks[e].norm) {
+		for e < b && e < i+7 && h.toks[e].word && !isRelative(h.toks[e].norm) && !h.isAux(e) && !h.verbLike(e) {
 			e++ // up to a relative clause: "said a former diplomat who asked not to be named"
 		}
-		if e == i+1 {
-			return Holder{}, false
+		if e == i+1 || e < b && (h.isAux(e) || h.verbLike(e)) {
+			return Holder{}, false // "..., said a peace deal was within reach": it opens what was said
 		}
 		if e+1 < b && h.toks[e].norm == "," && h.toks[e+1].upper {
 			if n := h.nameAt(e+1, b, +1); n != nil {

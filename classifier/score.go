@@ -659,7 +659,7 @@ func (ts *targetScore) scoreCues() {
 		}
 		// What others are blamed for, the holder is against: "accused France of backing the
 		// sanctions"; and a harm they do to the target, the holder condemns.
-		if ts.has(m.at, fRejected) || sign > 0 && !negated && ts.blamed(m.at) ||
+		if ts.has(m.at, fRejected) || sign > 0 && !negated && ts.blamed(m.at) && ts.doneTo(m) ||
 			sign < 0 && !negated && ts.harms(m.at) && ts.doneTo(m) && (ts.blamed(m.at) || ts.othersAct(m.at)) {
 			w, negated = -w, true
 		}
