@@ -689,7 +689,7 @@ func (ts *targetScore) scoreMentions() {
 		cued = cued || c.Role == RoleFavor || c.Role == RoleAgainst
 	}
 	for _, mt := range ts.mentions {
-		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) && !ts.corrective(neg) {
+		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) && !ts.corrective(neg) && !ts.negatesVerb(neg, mt) {
 			ts.set(neg.at, fUsedNeg|fMarkedNeg)
 			w := ts.weigh(mt.at, -1)
 			ts.raw += w
@@ -766,6 +766,50 @@ func (ts *targetScore) plainGap(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// negatesVerb reports whether a "not" or "never" before a mention negates a word between them
+// that is no cue and no function word, which is then what is denied: "was not party to the talks",
+// "has not commented on the deal", "would not affect the peace process". "no" negates the noun
+// phrase it opens, whatever it holds ("no prospect of talks"), and a light verb passes the
+// negation on ("will not hold talks").
+func (ts *targetScore) negatesVerb(neg, mt match) bool {
+	switch ts.toks[neg.at+neg.n-1].norm {
+	case "not", "n't", "never":
+	default:
+		return false
+	}
+	for k := neg.at + neg.n; k < mt.at; k++ {
+		t := &ts.toks[k]
+		if !t.word || isAuxWord(t.norm) || lightWord(t.norm) || ts.sc.starts[k] != 0 || ts.inKept(k) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// inKept reports whether token k lies inside one of the target's kept matches.
+func (ts *targetScore) inKept(k int) bool {
+	for _, m := range ts.kept {
+		if m.at <= k && k < m.at+m.n {
+			return true
+		}
+	}
+	return false
+}
+
+// lightWord reports whether w can stand between a negator and what it negates without being
+// what is negated: determiners, "to", "of", light verbs and adverbs of time.
+func lightWord(w string) bool {
+	switch w {
+	case "a", "an", "the", "any", "this", "that", "these", "those", "such", "its", "their", "his", "her", "our",
+		"to", "of", "for", "in", "with", "into", "being", "hold", "holds", "held", "holding", "have", "having",
+		"get", "yet", "even", "ever", "again", "directly", "formal", "further", "more", "new", "real", "serious",
+		"meaningful", "direct", "official", "fresh":
+		return true
+	}
+	return false
 }
 
 // requirement reports whether a negator is the "without" of a requirement: after another negation
