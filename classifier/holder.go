@@ -589,6 +589,12 @@ func (h *holders) before(a, v int) (Holder, bool) {
 					switch h.toks[k+1].norm {
 					case "who", "which", "whose":
 						i, skipped, end = k, 0, k
+					case "the", "a", "an":
+						// "Algeria, the Polisario's main backer, said": a noun phrase in apposition
+						// to the name before it, whatever names it holds.
+						if i-k-1 <= 7 && k-1 >= a && h.toks[k-1].upper && h.toks[k-1].word && h.plainWords(k+1, i) {
+							i, skipped, end = k, 0, k
+						}
 					default:
 						// An aside of a few lower-case words, or one that opens with a participle
 						// (", speaking in Geneva,").
@@ -1005,6 +1011,16 @@ func (h *holders) beforeAside(a, v int, n *name) (Holder, bool) {
 		return Holder{}, false
 	}
 	return h.holderFor(m, ReportedSpeech), true
+}
+
+// plainWords reports whether toks[a:b] are words or "'s", none of them verb-like.
+func (h *holders) plainWords(a, b int) bool {
+	for k := a; k < b; k++ {
+		if !(h.toks[k].word || h.toks[k].norm == "'s") || h.verbLike(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // isJoinWord reports whether token i can join the words of a name ("of" in "Voice of America").

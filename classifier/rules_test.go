@@ -515,6 +515,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "dismissed", "China's Taiwan Affairs Office", ReportedSpeech},
 		{"after a relative clause, 'said a ...' opens what was said when a verb follows", "Angola's president, Joao Lourenco, who has mediated between the two countries, said a peace deal was within reach.",
 			"negotiation", "peace deal", "Joao Lourenco", ReportedSpeech},
+		{"a noun phrase in apposition after a name is stepped over, whatever names it holds", "Algeria, the Polisario's main backer, said it would not attend the talks.",
+			"negotiation", "attend", "Algeria", ReportedSpeech},
 		{"two names joined by 'and' are the subject", "Canada and Australia imposed sanctions on the generals.",
 			"international_pressure", "imposed", "Canada and Australia", ReportedSpeech},
 		{"two names joined by 'and', the second with 'the', are the speaker", "Japan and the Philippines said the dispute should be settled through dialogue.",
