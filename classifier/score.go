@@ -477,12 +477,19 @@ func (ts *targetScore) othersObject(m match) bool {
 	if m.target >= 0 {
 		return false
 	}
+	from := m.at + m.n
 	for _, o := range ts.sc.matches {
-		if o.kind != rkMention || o.at < m.at+m.n {
+		if o.kind != rkMention || o.at < from {
 			continue
 		}
-		if o.at-(m.at+m.n) > embedReach || ts.clauseOf(o.at) != ts.clauseOf(m.at) {
+		if o.at-from > embedReach || ts.clauseOf(o.at) != ts.clauseOf(m.at) {
 			return false
+		}
+		if ts.addressee(o) {
+			// "urged the international community to engage with Kabul": whom the cue addresses is
+			// not its object; what they are asked to do is.
+			from = o.at + o.n
+			continue
 		}
 		if o.target == ts.target {
 			return false
@@ -490,6 +497,14 @@ func (ts *targetScore) othersObject(m match) bool {
 		return true
 	}
 	return false
+}
+
+// addressee reports whether mention o is followed by "to" and a verb other than "be": the one
+// asked to act ("called on the international community to engage"), not what is asked for
+// ("called for sanctions to be lifted").
+func (ts *targetScore) addressee(o match) bool {
+	k := o.at + o.n
+	return k+1 < ts.sc.last && ts.toks[k].norm == "to" && ts.toks[k+1].word && ts.toks[k+1].norm != "be"
 }
 
 // negatesMentionBefore reports whether negator neg is followed at once, or after one word ("no
