@@ -759,6 +759,9 @@ func (ts *targetScore) wantedMention(mt match) {
 			ts.set(neg.at, fUsedNeg)
 			w, negated = -1, true
 		}
+		if !negated && ts.blamed(m.at) {
+			w, negated = -1, true // "accused Somalia of seeking foreign pressure": condemned
+		}
 		w = ts.weigh(mt.at, ts.modify(m.at, w))
 		ts.raw += w
 		c := ts.cue(m, RoleFavor)
