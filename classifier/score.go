@@ -398,6 +398,24 @@ func isAuxWord(w string) bool {
 	return false
 }
 
+// mentionIn reports whether one of the target's mentions starts in toks[a:b].
+func (ts *targetScore) mentionIn(a, b int) bool {
+	for _, mt := range ts.mentions {
+		if a <= mt.at && mt.at < b {
+			return true
+		}
+	}
+	return false
+}
+
+// comparison reports whether cue m sets what comes before it above what comes after ("rather
+// than", "instead of"): a verb of wanting before it wants the first ("called for engagement
+// rather than isolation"), and that is no object of it.
+func (ts *targetScore) comparison(m match) bool {
+	w := ts.toks[m.at].norm
+	return w == "rather" || w == "instead"
+}
+
 // rejectsAct reports whether against cue m, the ki-th kept match, takes on a favor cue done to the
 // target's mention: "blocked a Security Council statement backing the sanctions" blocks the
 // backing, though the sanctions are no object of the blocking.
@@ -418,10 +436,12 @@ func (ts *targetScore) removes(m match) bool {
 func (ts *targetScore) doneTo(m match) bool { return ts.objectEnd(m) >= 0 }
 
 // objectEnd returns where the act m and the mention that doneTo finds end, or -1 when there is
-// none. A mention right before the act is its object too ("sanctions relief").
+// none. A mention right before the act is its object too ("sanctions relief"), unless the act is a
+// comparison, which sets what comes before it above what comes after ("talks rather than the
+// court").
 func (ts *targetScore) objectEnd(m match) int {
 	for _, mt := range ts.mentions {
-		if mt.at+mt.n == m.at {
+		if mt.at+mt.n == m.at && !ts.comparison(m) {
 			return m.at + m.n
 		}
 		if d := mt.at - (m.at + m.n); d >= 0 && d <= objectReach && ts.clauseOf(mt.at) == ts.clauseOf(m.at) &&
@@ -634,7 +654,7 @@ func (ts *targetScore) scoreCues() {
 		// A verb of wanting or supporting followed closely by a cue for against takes that cue's side:
 		// "called for an end to sanctions", "an offer he couldn't accept". It then only strengthens it.
 		if sign > 0 && !negated && ts.wanting(m) {
-			if next, ok := nextPolar(ts.kept, ki); ok && ts.sideOf(next) == Against && ts.takes(m, next) {
+			if next, ok := nextPolar(ts.kept, ki); ok && ts.sideOf(next) == Against && ts.takes(m, next) && !(ts.comparison(next) && ts.mentionIn(m.at+m.n, next.at)) {
 				ts.set(next.at, fEmbedded)
 				ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
 				continue
