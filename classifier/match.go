@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -54,9 +55,10 @@ type rule struct {
 	target int32
 	// size is the entry's number of words; ids is where their ids start in lexIndex.ids.
 	size, ids int32
-	// id1 is the id of the entry's second word; 0 for none, a prefix or anyWord.
-	id1  int32
-	kind ruleKind
+	// id1 is the id of the entry's second word; 0 for none, a prefix or anyWord. id2 is the id of
+	// its third word when the second is anyWord ("the * measures"), else 0.
+	id1, id2 int32
+	kind     ruleKind
 	// whenNeg is the entry's WhenNegated.
 	whenNeg int8
 	// object is the entry's Object.
@@ -156,6 +158,9 @@ func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry, 
 			if len(words) > 1 {
 				r.id1 = max(ix.ids[r.ids+1], 0)
 			}
+			if len(words) > 2 && ix.ids[r.ids+1] == 0 {
+				r.id2 = max(ix.ids[r.ids+2], 0)
+			}
 			w := words[0]
 			ix.starts[w[0]] = true
 			switch {
@@ -194,6 +199,9 @@ func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry, 
 	// memory that lies together.
 	var all []rule
 	for _, rs := range exact {
+		// By second word, those with none, a prefix or "*" first: try finds a long list's rules
+		// for the next token's word by bisection ("the" starts many entries).
+		slices.SortStableFunc(rs, func(a, b rule) int { return cmp.Compare(a.id1, b.id1) })
 		all = append(all, rs...)
 	}
 	ix.prefix = newPrefixTable(prefixes, &all)
@@ -401,7 +409,24 @@ func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match
 			continue
 		}
 		if k := toks[i].wid; k > 0 {
-			out = ix.try(ix.exactRules.get(int(k)), 1, toks, i, last, out)
+			rs := ix.exactRules.get(int(k))
+			if len(rs) > bisectFrom && i+1 < last {
+				// The rules without a fixed second word, then those whose second word is the
+				// next token's.
+				n := sort.Search(len(rs), func(j int) bool { return rs[j].id1 > 0 })
+				out = ix.try(rs[:n], 1, toks, i, last, out)
+				next := toks[i+1].wid
+				if next > 0 {
+					b := n + sort.Search(len(rs)-n, func(j int) bool { return rs[n+j].id1 >= next })
+					e := b
+					for e < len(rs) && rs[e].id1 == next {
+						e++
+					}
+					out = ix.try(rs[b:e], 1, toks, i, last, out)
+				}
+			} else {
+				out = ix.try(rs, 1, toks, i, last, out)
+			}
 		}
 		if len(w) >= prefixKey {
 			if k := uint16(w[0])<<8 | uint16(w[1]); ix.prefix2[k/64]&(1<<(k%64)) != 0 {
@@ -415,6 +440,9 @@ func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match
 	return out
 }
 
+// bisectFrom is the length from which matchAll bisects a word's rules by their second word.
+const bisectFrom = 8
+
 // try appends the rules of rs that match at token i, comparing their words from the from-th on
 // (the words before are known to match).
 func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []match) []match {
@@ -427,6 +455,9 @@ func (ix *lexIndex) try(rs []rule, from int, toks []token, i, last int, out []ma
 		// Most entries have one or two words; the second word's id sits in the rule itself.
 		if from <= 1 && n > 1 && r.id1 != 0 && toks[i+1].wid != r.id1 {
 			continue
+		}
+		if r.id2 != 0 && toks[i+2].wid != r.id2 {
+			continue // "the * measures" after "the": the third word decides first
 		}
 		ok := true
 		if from == 0 || n > 2 || (n == 2 && r.id1 == 0) {
