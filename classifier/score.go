@@ -807,7 +807,7 @@ func (ts *targetScore) plainGap(a, b int) bool {
 }
 
 // negatesVerb reports whether a "not" or "never" before a mention negates a word between them
-// that is no cue and no function word, which is then what is denied: "was not party to the talks",
+// that is none of the target's cues nor a light word, which is then what is denied: "was not party to the talks",
 // "has not commented on the deal", "would not affect the peace process". "no" negates the noun
 // phrase it opens, whatever it holds ("no prospect of talks"), and a light verb passes the
 // negation on ("will not hold talks").
@@ -819,7 +819,7 @@ func (ts *targetScore) negatesVerb(neg, mt match) bool {
 	}
 	for k := neg.at + neg.n; k < mt.at; k++ {
 		t := &ts.toks[k]
-		if !t.word || isAuxWord(t.norm) || lightWord(t.norm) || ts.sc.starts[k] != 0 || ts.inKept(k) {
+		if !t.word || isAuxWord(t.norm) || lightWord(t.norm) || ts.inKept(k) {
 			continue
 		}
 		return true
@@ -838,7 +838,8 @@ func (ts *targetScore) inKept(k int) bool {
 }
 
 // lightWord reports whether w can stand between a negator and what it negates without being
-// what is negated: determiners, "to", "of", light verbs and adverbs of time.
+// what is negated: determiners, prepositions, light verbs ("hold"), adverbs ("yet", "again") and
+// the adjectives that qualify talks ("not hold direct talks", "not yet any formal negotiations").
 func lightWord(w string) bool {
 	switch w {
 	case "a", "an", "the", "any", "this", "that", "these", "those", "such", "its", "their", "his", "her", "our",
