@@ -283,6 +283,9 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			}
 		}
 		if n := h.nameAt(i, limit, +1); n != nil {
+			if k := h.tokenAt(n.at.End); k == i+1 && k < b && h.mentionAt(k) && !h.verbLike(k) {
+				return Holder{}, false // "Informal talks in Geneva ended ...": a word that qualifies a target
+			}
 			if k := h.tokenAt(n.at.End); k+1 < b && h.toks[k].norm == "'s" {
 				// "Israel's security cabinet approved ...": what the name holds acts.
 				e := k + 1

@@ -558,6 +558,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "peace deal", "Joao Lourenco", ReportedSpeech},
 		{"a noun phrase in apposition after a name is stepped over, whatever names it holds", "Algeria, the Polisario's main backer, said it would not attend the talks.",
 			"negotiation", "attend", "Algeria", ReportedSpeech},
+		{"a capitalised word that qualifies a mention is no actor", "Indirect talks between the two sides are pointless.",
+			"negotiation", "pointless", AuthorName, Author},
 		{"two names joined by 'and' are the subject", "Canada and Australia imposed sanctions on the generals.",
 			"international_pressure", "imposed", "Canada and Australia", ReportedSpeech},
 		{"two names joined by 'and', the second with 'the', are the speaker", "Japan and the Philippines said the dispute should be settled through dialogue.",
