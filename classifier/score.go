@@ -896,14 +896,18 @@ func (ts *targetScore) corrective(neg match) bool {
 	return false
 }
 
-// outcome reports whether a negator is the "without" of how an event ended, after an event in its
-// clause ("talks ended in Istanbul without an agreement"): a report, not a side taken.
+// outcome reports whether a negator tells how an event ended: the "without" after an event in its
+// clause ("talks ended in Istanbul without an agreement"), or a "no" right after "but" that an
+// event before it governs ("the talks produced a declaration but no agreement"). A report, not a
+// side taken.
 func (ts *targetScore) outcome(neg match) bool {
-	if ts.toks[neg.at].norm != "without" {
+	w := ts.toks[neg.at].norm
+	elided := w == "no" && neg.at > ts.sc.first && ts.toks[neg.at-1].norm == "but"
+	if w != "without" && !elided {
 		return false
 	}
 	for _, m := range ts.sc.matches {
-		if m.kind == rkEvent && m.at < neg.at && ts.clauseOf(m.at) == ts.clauseOf(neg.at) {
+		if m.kind == rkEvent && m.at < neg.at && (elided || ts.clauseOf(m.at) == ts.clauseOf(neg.at)) {
 			return true
 		}
 	}
