@@ -302,6 +302,9 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			if hd, ok := h.coordinated(n.at.Begin, h.tokenAt(n.at.End), b); ok {
 				return hd, true // "Canada and Australia imposed"
 			}
+			if hd, ok := h.listed(n.at.Begin, h.tokenAt(n.at.End), b); ok {
+				return hd, true // "France, Britain and Germany triggered"
+			}
 			return h.holderFor(n, ReportedSpeech), true
 		}
 		if e := i + 1; !h.isTitle(i) && e < b && h.isTitle(e) && !h.toks[e].upper {
@@ -356,7 +359,31 @@ func (h *holders) coordinated(from, e, b int) (Holder, bool) {
 	if k == e+1 || k >= b || !h.verbLike(k) {
 		return Holder{}, false
 	}
+	if k-1 > e+1 && strings.HasSuffix(h.toks[k-1].norm, "ly") {
+		k-- // "Canada and Australia jointly imposed": the adverb is the verb's
+	}
 	return h.phrase(Range{from, h.toks[k-1].End}), true
+}
+
+// listed returns the subject "X, Y and Z" when token e, right after a name that starts at byte
+// from, is a comma followed by more names and commas and then "and" and a last subject, up to a
+// verb: "France, Britain and Germany formally triggered ...".
+func (h *holders) listed(from, e, b int) (Holder, bool) {
+	k := e
+	for k+1 < b && h.toks[k].norm == "," && h.toks[k+1].upper {
+		n := h.nameAt(k+1, b, +1)
+		if n == nil {
+			return Holder{}, false
+		}
+		k = h.tokenAt(n.at.End)
+	}
+	if k == e {
+		return Holder{}, false
+	}
+	if k+1 < b && h.toks[k].norm == "," && h.toks[k+1].norm == "and" {
+		k++ // "France, Britain, and Germany"
+	}
+	return h.coordinated(from, k, b)
 }
 
 // attribution finds a reporting verb in toks[a:b] outside quotes and returns its subject.
@@ -527,11 +554,13 @@ func (h *holders) before(a, v int) (Holder, bool) {
 					return h.phrase(Range{h.toks[start].Begin, n.at.End}), true
 				}
 				// "A spokesman for the EU delegation in Phnom Penh said": the same, with what the
-				// phrase is of or for; words only, no verb among them.
-				if isDeterminer(h.toks[start].norm) && h.tokenAt(n.at.End) == v && v-start <= 12 {
+				// phrase is of or for; words only, no verb among them. "Russia's ambassador in
+				// Sarajevo called": the same, held by a name.
+				owned := start+2 < k && h.toks[start].upper && h.toks[start+1].norm == "'s"
+				if (isDeterminer(h.toks[start].norm) || owned) && h.tokenAt(n.at.End) == v && v-start <= 12 {
 					plain := true
 					for j := start + 1; j < k && plain; j++ {
-						plain = h.toks[j].word && !h.verbLike(j)
+						plain = (h.toks[j].word || j == start+1 && owned) && !h.verbLike(j)
 					}
 					if plain {
 						return h.phrase(Range{h.toks[start].Begin, n.at.End}), true
