@@ -580,6 +580,19 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			start := n.at.Begin
 			if both != nil {
 				start = both.at.Begin
+				// "The United States, Japan and South Korea said": more names before, with commas,
+				// when the list opens the sentence.
+				first := start
+				for c := h.tokenAt(first) - 1; c-1 >= a && h.toks[c].norm == "," && h.toks[c-1].upper && h.toks[c-1].word; c = h.tokenAt(first) - 1 {
+					m := h.nameAt(c-1, a, -1)
+					if m == nil {
+						break
+					}
+					first = m.at.Begin
+				}
+				if f := h.tokenAt(first); first < start && (f == a || f == a+1 && h.toks[a].norm == "the") {
+					start = first
+				}
 			}
 			k := h.tokenAt(start) - 1
 			if k > a && h.toks[k].norm == "the" {
@@ -591,7 +604,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				continue
 			}
 			if both != nil {
-				r := Range{both.at.Begin, n.at.End}
+				r := Range{start, n.at.End}
 				return h.phrase(r), true
 			}
 			if s, ok := h.beforeAside(a, v, n); ok {
