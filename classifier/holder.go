@@ -400,13 +400,18 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		}
 		verb := h.toks[m.at].norm
 		if k := m.at + m.n; k+1 < b && h.toks[k].norm == "by" {
-			// "a move welcomed by the EU": the agent of the passive, when it is named.
+			// "a move welcomed by the EU": the agent of the passive, when it is named; "condemned by
+			// the paramilitary group": or when a phrase with a determiner names it.
 			if h.toks[k+1].norm == "the" {
 				k++
 			}
 			if h.toks[k+1].upper {
 				if n := h.nameAt(k+1, b, +1); n != nil {
 					return h.holderFor(n, ReportedSpeech), true
+				}
+			} else if isDeterminer(h.toks[k].norm) {
+				if hd, ok := h.phraseAfter(k, b); ok {
+					return hd, true
 				}
 			}
 			continue

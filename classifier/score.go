@@ -398,6 +398,17 @@ func isAuxWord(w string) bool {
 	return false
 }
 
+// againstIn reports whether one of the target's kept against cues starts in toks[a:b]: an openness
+// word before it is the cue's ("should stop meddling", "would lift sanctions"), not the mention's.
+func (ts *targetScore) againstIn(a, b int) bool {
+	for _, k := range ts.kept {
+		if k.kind == rkAgainst && a <= k.at && k.at < b {
+			return true
+		}
+	}
+	return false
+}
+
 // mentionIn reports whether one of the target's mentions starts in toks[a:b].
 func (ts *targetScore) mentionIn(a, b int) bool {
 	for _, mt := range ts.mentions {
@@ -738,7 +749,7 @@ func (ts *targetScore) scoreMentions() {
 			// Before a mention that opens with an against cue ("would lift the measures") the
 			// openness word is the cue's, not the mention's.
 			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && ts.clauseOf(m.at) == ts.clauseOf(mt.at) &&
-				!ts.cueAt(mt.at, rkAgainst) {
+				!ts.cueAt(mt.at, rkAgainst) && !ts.againstIn(m.at+m.n, mt.at+1) {
 				w := ts.weigh(mt.at, m.weight)
 				ts.raw += w
 				c := ts.cue(m, RoleFavor)
@@ -1038,6 +1049,9 @@ func headline(toks []token, first, last int) bool {
 		if t.upper {
 			upper++
 			continue
+		}
+		if t.norm != "" && t.norm[0] >= '0' && t.norm[0] <= '9' {
+			continue // "EU Adds 25 Belarusian Officials To Sanctions List"
 		}
 		switch t.norm {
 		case "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by",
