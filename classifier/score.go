@@ -324,12 +324,43 @@ func (ts *targetScore) reported(m match) bool {
 		}
 		break
 	}
+	// "talks with the Clan del Golfo would resume": the mention, then with or between whom.
+	if j := ts.withWhom(k); j >= 0 {
+		k = j
+	}
 	for _, mt := range ts.mentions {
 		if mt.at+mt.n-1 == k && ts.toks[mt.at].word {
 			return true
 		}
 	}
 	return false
+}
+
+// partyWord reports whether token j can be a word of the party talks are held with: a capitalised
+// word, a joining word of a name, or a common name of a side ("the rebels").
+func (ts *targetScore) partyWord(j int) bool {
+	t := &ts.toks[j]
+	if t.word && t.upper {
+		return true
+	}
+	switch t.norm {
+	case "the", "and", "of", "del", "de", "la", "rebels", "opposition", "government":
+		return true
+	}
+	return false
+}
+
+// withWhom returns the token before "with" or "between" when toks[..k] ends with one of them and a
+// name of up to six words ("with the Clan del Golfo", "between Kinshasa and the rebels"), or -1.
+func (ts *targetScore) withWhom(k int) int {
+	j := k
+	for j > ts.sc.first && k-j < 6 && ts.partyWord(j) {
+		j--
+	}
+	if j < k && j > ts.sc.first && (ts.toks[j].norm == "with" || ts.toks[j].norm == "between") {
+		return j - 1
+	}
+	return -1
 }
 
 // nounPhrase reports whether toks[a:b] can open the noun phrase of an act's object: words, none a
