@@ -534,6 +534,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:dialogue", "favor:only alternative"}},
 		{"revoking a company's license to operate in a country is pressure", "The Treasury revoked Chevron's license to operate in Venezuela.", pres, "Treasury", Favor,
 			[]string{"favor:revoked Chevron's license"}},
+		{"an agreement called historic is welcomed", "The president called the border agreement historic.", neg, "historic", Favor,
+			[]string{"mention:agreement", "favor:historic"}},
 		{"how talks ended is a report, whatever they ended without", "Informal talks in Bern last year ended without progress.", neg, "Bern", Neutral, nil},
 		{"a cue to end what is a target's mention is against it", "Ankara called on the world to end the isolation of the north.", pres, "Ankara", Against,
 			[]string{"mention:isolation"}},
