@@ -131,11 +131,13 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 		latest, latestEnd := -1, -1
 		for ti, t := range ts {
 			implied := -1
-			if ti == recent && follows(sents, si, lastAbout[ti]) {
-				implied = anaphor(toks, sc)
-			}
-			if implied < 0 && follows(sents, si, lastAbout[ti]) {
-				implied = reference(sc, ids[ti])
+			if follows(sents, si, lastAbout[ti]) {
+				if ti == recent {
+					implied = anaphor(toks, sc)
+				}
+				if implied < 0 {
+					implied = reference(sc, ids[ti])
+				}
 			}
 			cues, raw, about := scoreTarget(toks, sc, ids[ti], implied, s.quote >= 0)
 			if !about {

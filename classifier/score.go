@@ -429,27 +429,6 @@ func isAuxWord(w string) bool {
 	return false
 }
 
-// againstIn reports whether one of the target's kept against cues starts in toks[a:b]: an openness
-// word before it is the cue's ("should stop meddling", "would lift sanctions"), not the mention's.
-func (ts *targetScore) againstIn(a, b int) bool {
-	for _, k := range ts.kept {
-		if k.kind == rkAgainst && a <= k.at && k.at < b {
-			return true
-		}
-	}
-	return false
-}
-
-// mentionIn reports whether one of the target's mentions starts in toks[a:b].
-func (ts *targetScore) mentionIn(a, b int) bool {
-	for _, mt := range ts.mentions {
-		if a <= mt.at && mt.at < b {
-			return true
-		}
-	}
-	return false
-}
-
 // comparison reports whether cue m sets what comes before it above what comes after ("rather
 // than", "instead of"): a verb of wanting before it wants the first ("called for engagement
 // rather than isolation"), and that is no object of it.
@@ -696,7 +675,7 @@ func (ts *targetScore) scoreCues() {
 		// A verb of wanting or supporting followed closely by a cue for against takes that cue's side:
 		// "called for an end to sanctions", "an offer he couldn't accept". It then only strengthens it.
 		if sign > 0 && !negated && ts.wanting(m) {
-			if next, ok := nextPolar(ts.kept, ki); ok && ts.sideOf(next) == Against && ts.takes(m, next) && !(ts.comparison(next) && ts.mentionIn(m.at+m.n, next.at)) {
+			if next, ok := nextPolar(ts.kept, ki); ok && ts.sideOf(next) == Against && ts.takes(m, next) && !(ts.comparison(next) && ts.startsIn(m.at+m.n, next.at, rkMention)) {
 				ts.set(next.at, fEmbedded)
 				ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
 				continue
@@ -780,7 +759,7 @@ func (ts *targetScore) scoreMentions() {
 			// Before a mention that opens with an against cue ("would lift the measures") the
 			// openness word is the cue's, not the mention's.
 			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && ts.clauseOf(m.at) == ts.clauseOf(mt.at) &&
-				!ts.cueAt(mt.at, rkAgainst) && !ts.againstIn(m.at+m.n, mt.at+1) {
+				!ts.startsIn(m.at+m.n, mt.at+1, rkAgainst) {
 				w := ts.weigh(mt.at, m.weight)
 				ts.raw += w
 				c := ts.cue(m, RoleFavor)
@@ -885,7 +864,7 @@ func (ts *targetScore) inKept(k int) bool {
 func lightWord(w string) bool {
 	switch w {
 	case "a", "an", "the", "any", "this", "that", "these", "those", "such", "its", "their", "his", "her", "our",
-		"to", "of", "for", "in", "with", "into", "being", "hold", "holds", "held", "holding", "have", "having",
+		"to", "of", "for", "in", "with", "into", "being", "hold", "holds", "held", "holding", "having",
 		"get", "yet", "even", "ever", "again", "directly", "formal", "further", "more", "new", "real", "serious",
 		"meaningful", "direct", "official", "fresh":
 		return true
@@ -913,10 +892,13 @@ func (ts *targetScore) requirement(neg match) bool {
 	return false
 }
 
-// cueAt reports whether a kept match of kind k starts at token i.
-func (ts *targetScore) cueAt(i int, k ruleKind) bool {
+// startsIn reports whether one of the target's kept matches of kind k starts in toks[a:b]: an
+// against cue between an openness word and a mention, or at the mention's start, takes the
+// openness word ("would lift sanctions", "would lift the measures"); a mention between a verb of
+// wanting and a comparison is what the verb wants ("called for engagement rather than isolation").
+func (ts *targetScore) startsIn(a, b int, k ruleKind) bool {
 	for _, m := range ts.kept {
-		if m.kind == k && m.at == i {
+		if m.kind == k && a <= m.at && m.at < b {
 			return true
 		}
 	}
