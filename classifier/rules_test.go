@@ -546,6 +546,16 @@ func TestLinguisticRules(t *testing.T) {
 		{"recognising a need is no pressure", "We recognise that dialogue is the only way forward, the envoy said.", pres, "recognise", -1, nil},
 		{"recognising a state is no pressure", "Belgrade refused to recognise Kosovo until the talks ended.", pres, "recognise", -1, nil},
 		{"'*' alone is a word, not a mark", "The council did not recognise them, as president Ruto had asked.", pres, "recognise", -1, nil},
+		{"a past-tense verb after 'and' ends what the holder accuses others of", "Several senators accused the White House of rewarding Tehran and demanded that the sanctions be reimposed.", pres, "demanded", Favor,
+			[]string{"favor:demanded", "favor:reimposed"}},
+		{"sanctions snapped back are pressure wanted", "The lawmakers want the sanctions snapped back at once.", pres, "snapped", Favor,
+			[]string{"favor:snapped back"}},
+		{"arguing for talks favors them", "Jakarta has long argued for patient dialogue with the generals.", neg, "argued", Favor,
+			[]string{"favor:argued for", "mention:dialogue"}},
+		{"'the * round' refers back to the talks of the sentence before", "Envoys from both sides resumed talks in Doha on Monday. The foreign minister said the third round had been useful.", neg, "third round", Favor,
+			[]string{"mention:the third round", "favor:useful"}},
+		{"a measure with no legal basis is condemned", "Moscow said the sanctions had no legal basis.", pres, "legal", Against,
+			[]string{"against:no legal basis"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

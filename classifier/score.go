@@ -475,10 +475,15 @@ func (ts *targetScore) objectEnd(m match) int {
 
 // blamed reports whether the cue at token i is what the holder accuses or blames someone else of
 // ("accused Serbia of undermining the dialogue", "blamed the rebels for violating the truce"):
-// the holder condemns it, and so takes the other side.
+// the holder condemns it, and so takes the other side. A past-tense verb after "and" or "but" is
+// the holder's own next act, not more of the blame: "accused the administration of rewarding a
+// dictatorship and demanded that the sanctions be snapped back".
 func (ts *targetScore) blamed(i int) bool {
 	for k := i - 1; k > ts.sc.first && k >= i-6 && ts.clauseOf(k) == ts.clauseOf(i); k-- {
 		w := ts.toks[k].norm
+		if (w == "and" || w == "but") && strings.HasSuffix(ts.toks[k+1].norm, "ed") {
+			return false
+		}
 		if w != "of" && w != "for" {
 			continue
 		}
