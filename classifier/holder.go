@@ -65,8 +65,8 @@ func (h *holders) reportingIn(a, b int) []match {
 	return h.buf
 }
 
-// mentionAt reports whether a target's mention starts at token i.
-func (h *holders) mentionAt(i int) bool { return h.entryAt(i, 1<<rkMention) }
+// mentionAt reports whether a target's mention or reference ("the second round") starts at token i.
+func (h *holders) mentionAt(i int) bool { return h.entryAt(i, 1<<rkMention|1<<rkReference) }
 
 // entryAt reports whether a lexicon entry of one of the kinds in mask (bit k for ruleKind k)
 // starts at token i.
@@ -430,6 +430,9 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 			continue
 		}
 		if strings.HasSuffix(verb, "ing") { // "..., saying": the subject of the sentence
+			if hd, ok := h.withSubject(a, m.at); ok {
+				return hd, true
+			}
 			if h.finiteReportingAfter(m.at, b) {
 				continue // "Far from rejecting talks, the government said": the finite verb's
 			}
@@ -466,6 +469,32 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		if hd, ok := h.phraseBefore(a, m.at); ok {
 			return hd, true
 		}
+	}
+	return Holder{}, false
+}
+
+// withSubject returns who speaks when "with" opens the phrase right before the reporting
+// participle at token v: "ended with both sides describing the atmosphere as constructive".
+func (h *holders) withSubject(a, v int) (Holder, bool) {
+	for k := v - 1; k > a && k >= v-5; k-- {
+		if h.toks[k].norm != "with" {
+			if !h.toks[k].word || h.verbLike(k) || h.isAux(k) {
+				return Holder{}, false
+			}
+			continue
+		}
+		switch first := h.toks[k+1]; {
+		case k+1 == v:
+		case isPronoun(first.norm):
+			return h.pronoun(first.norm)
+		case first.upper:
+			if n := h.nameAt(k+1, v, +1); n != nil {
+				return h.holderFor(n, ReportedSpeech), true
+			}
+		default:
+			return h.phrase(Range{first.Begin, h.toks[v-1].End}), true
+		}
+		return Holder{}, false
 	}
 	return Holder{}, false
 }
