@@ -556,6 +556,11 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:the third round", "favor:useful"}},
 		{"a measure with no legal basis is condemned", "Moscow said the sanctions had no legal basis.", pres, "legal", Against,
 			[]string{"against:no legal basis"}},
+		{"not sending a delegation to talks is against them", "The rebels said they would not send a delegation to the peace talks in Nairobi.", neg, "delegation", Against,
+			[]string{"favor:send a delegation", "mention:talks"}},
+		{"responding positively to a proposal favors it", "The junta responded positively to the mediators' plan for a truce.", neg, "positively", Favor,
+			[]string{"favor:responded positively", "mention:truce"}},
+		{"talks that reach a stage are a report; 'reached' takes an object", "Ministers said the negotiations had reached a difficult phase.", neg, "reached", Neutral, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
