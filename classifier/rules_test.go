@@ -561,6 +561,12 @@ func TestLinguisticRules(t *testing.T) {
 		{"responding positively to a proposal favors it", "The junta responded positively to the mediators' plan for a truce.", neg, "positively", Favor,
 			[]string{"favor:responded positively", "mention:truce"}},
 		{"talks that reach a stage are a report; 'reached' takes an object", "Ministers said the negotiations had reached a difficult phase.", neg, "reached", Neutral, nil},
+		{"what would set off a threat, the holder is against", "Nationalist deputies threatened to bring down the government if it signed the border agreement.", neg, "deputies", Against,
+			[]string{"favor:signed"}},
+		{"a refusal that would set off a threat, the holder is against", "Brussels threatened tariffs if Belgrade refused to return to the dialogue.", neg, "Brussels", Favor,
+			[]string{"negator:refused to"}},
+		{"what a threat demands, with 'unless', the holder wants", "The guerrillas threatened to attack again unless the army returned to the negotiating table.", neg, "guerrillas", Favor,
+			[]string{"favor:returned to"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

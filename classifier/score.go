@@ -473,6 +473,31 @@ func (ts *targetScore) objectEnd(m match) int {
 	return -1
 }
 
+// condition returns the first conditional of the sentence ("if", "unless") and its clause, or -1s.
+func (ts *targetScore) condition() (at, clause int) {
+	for _, m := range ts.sc.matches {
+		if m.kind == rkConditional {
+			return m.at, ts.clauseOf(m.at)
+		}
+	}
+	return -1, -1
+}
+
+// threatensIf reports whether the conditional at token c is an "if" whose sentence threatens
+// something before it: what would set off the threat, the holder is against ("threatened to quit
+// the coalition if Israel agreed to a truce"; "threatened sanctions if Tehran refused to talk").
+func (ts *targetScore) threatensIf(c int) bool {
+	if ts.toks[c].norm != "if" {
+		return false
+	}
+	for k := ts.sc.first; k < c; k++ {
+		if strings.HasPrefix(ts.toks[k].norm, "threaten") {
+			return true
+		}
+	}
+	return false
+}
+
 // blamed reports whether the cue at token i is what the holder accuses or blames someone else of
 // ("accused Serbia of undermining the dialogue", "blamed the rebels for violating the truce"):
 // the holder condemns it, and so takes the other side. A past-tense verb after "and" or "but" is
@@ -607,12 +632,9 @@ func (ts *targetScore) sideOf(m match) Stance {
 func (ts *targetScore) scoreCues() {
 	// A conditional ("if", "unless") makes the rest of its clause hypothetical, and an indirect
 	// question ("asked whether") an open one: its cues take no side.
-	condFrom, condClause := -1, -1
+	condFrom, condClause := ts.condition()
 	askFrom, askClause := -1, -1
 	for _, m := range ts.sc.matches {
-		if m.kind == rkConditional && condFrom < 0 {
-			condFrom, condClause = m.at, ts.clauseOf(m.at)
-		}
 		if m.kind == rkQuestion && askFrom < 0 {
 			askFrom, askClause = m.at, ts.clauseOf(m.at)
 		}
@@ -729,6 +751,9 @@ func (ts *targetScore) scoreCues() {
 		}
 		if condFrom >= 0 && m.at > condFrom && ts.clauseOf(m.at) == condClause {
 			w *= conditionalWeight
+			if ts.threatensIf(condFrom) {
+				w, negated = -w, !negated // "threatened to quit the coalition if Israel agreed to a truce"
+			}
 		}
 		w = ts.weigh(m.at, w)
 		ts.raw += w
@@ -753,6 +778,9 @@ func (ts *targetScore) scoreMentions() {
 		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) && !ts.corrective(neg) && !ts.negatesVerb(neg, mt) {
 			ts.set(neg.at, fUsedNeg|fMarkedNeg)
 			w := ts.weigh(mt.at, -1)
+			if c, cl := ts.condition(); c >= 0 && neg.at > c && ts.clauseOf(neg.at) == cl && ts.threatensIf(c) {
+				w = -w // "threatened new sanctions if Tehran refused to negotiate"
+			}
 			ts.raw += w
 			c := ts.cue(neg, RoleNegator)
 			c.Weight, c.Negated = round3(w), true
