@@ -288,10 +288,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			}
 			if k := h.tokenAt(n.at.End); k+1 < b && h.toks[k].norm == "'s" {
 				// "Israel's security cabinet approved ...": what the name holds acts.
-				e := k + 1
-				for e < b && e < k+4 && !h.toks[e].upper && h.inPhrase(k+1, e) && !h.verbLike(e) {
-					e++
-				}
+				e := h.ownedEnd(k, b)
 				if e > k+1 && e < b && h.verbLike(e) {
 					return h.phrase(Range{n.at.Begin, h.toks[e-1].End}), true
 				}
@@ -307,10 +304,20 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			}
 			return h.holderFor(n, ReportedSpeech), true
 		}
+		if k := h.capitalsEnd(i, b); k > i && k+1 < b && h.toks[k].norm == "'s" {
+			// "Iran's foreign ministry denounced ...", "North Korea's state media": titles and no
+			// name after the "'s", so no name above; what the name holds acts.
+			if e := h.ownedEnd(k, b); e > k+1 && e < b && h.verbLike(e) {
+				return h.phrase(Range{t.Begin, h.toks[e-1].End}), true
+			}
+		}
 		if e := i + 1; !h.isTitle(i) && e < b && h.isTitle(e) && !h.toks[e].upper {
 			// "EU foreign ministers agreed ...": people named by their body and their title.
 			for e < b && h.isTitle(e) && !h.toks[e].upper {
 				e++
+			}
+			if e+1 < b && h.inPhrase(i, e) && !h.verbLike(e) && h.verbLike(e+1) {
+				e++ // "Chinese state media denounced ...": the noun the title word qualifies
 			}
 			r := Range{t.Begin, h.toks[e-1].End}
 			return h.phrase(r), true
@@ -318,6 +325,25 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		return Holder{}, false
 	}
 	return Holder{}, false
+}
+
+// ownedEnd returns where the lower-case words after the "'s" at token k end: up to three, before a
+// verb or anything that ends a noun phrase ("Israel's security cabinet approved").
+func (h *holders) ownedEnd(k, b int) int {
+	e := k + 1
+	for e < b && e < k+4 && !h.toks[e].upper && h.inPhrase(k+1, e) && !h.verbLike(e) {
+		e++
+	}
+	return e
+}
+
+// capitalsEnd returns where the capitalised words that start at token i end.
+func (h *holders) capitalsEnd(i, b int) int {
+	k := i
+	for k < b && h.toks[k].upper && h.toks[k].word {
+		k++
+	}
+	return k
 }
 
 // appositive returns the name between commas that opens at token c, when the sentence goes on
