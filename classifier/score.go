@@ -380,6 +380,26 @@ func (ts *targetScore) nounPhrase(a, b int) bool {
 	return true
 }
 
+// participleAfter reports whether the token at i is a present participle ("calling") that follows
+// token from after at most 2 × embedReach words that are neither verbs nor conjunctions: the verb
+// of a reduced relative clause on the phrase before it.
+func (ts *targetScore) participleAfter(from, i int) bool {
+	if i-from > 2*embedReach || !strings.HasSuffix(ts.toks[i].norm, "ing") {
+		return false
+	}
+	for k := from; k < i; k++ {
+		t := ts.toks[k]
+		if !t.word || isAuxWord(t.norm) || strings.HasSuffix(t.norm, "ed") || strings.HasSuffix(t.norm, "ing") {
+			return false
+		}
+		switch t.norm {
+		case "and", "or", "but", "that", "which", "who", "while", "after", "before", "because", "if", "when":
+			return false
+		}
+	}
+	return true
+}
+
 // takes reports whether cue m can take on cue next as what it wants or rejects: next follows
 // closely, in m's clause, with no conjunction between ("called for an end to the fighting and
 // urged talks": the urging is no end's).
@@ -387,13 +407,15 @@ func (ts *targetScore) takes(m, next match) bool { return ts.reaches(m.at+m.n, n
 
 // reaches reports whether cue next lies closely after token from, in its clause, with no
 // conjunction between. A relative clause whose verb is the cue, after auxiliaries only, is as close
-// as its pronoun: "vetoed a resolution that would have tightened sanctions" rejects the tightening.
+// as its pronoun: "vetoed a resolution that would have tightened sanctions" rejects the tightening;
+// so is a participle that is the cue, after plain words only, up to twice as far ("rejected on
+// Friday a European Parliament resolution calling for sanctions").
 func (ts *targetScore) reaches(from int, next match) bool {
 	if next.at < from || ts.clauseOf(next.at) != ts.clauseOf(from-1) {
 		return false
 	}
 	end := next.at // where the distance is counted to
-	if next.at-from > embedReach {
+	if next.at-from > embedReach && !ts.participleAfter(from, next.at) {
 		end = -1
 		for k := from; k < next.at && k-from <= embedReach; k++ {
 			if w := ts.toks[k].norm; w == "that" || w == "which" {
@@ -459,11 +481,16 @@ func (ts *targetScore) doneTo(m match) bool { return ts.objectEnd(m) >= 0 }
 // objectEnd returns where the act m and the mention that doneTo finds end, or -1 when there is
 // none. A mention right before the act is its object too ("sanctions relief"), unless the act is a
 // comparison, which sets what comes before it above what comes after ("talks rather than the
-// court").
+// court"). A removal's "it" or "them" stands for a mention before it: "said the blockade was the
+// regime's doing and rejected calls to lift it".
 func (ts *targetScore) objectEnd(m match) int {
+	if e := m.at + m.n; e < ts.sc.last && (ts.toks[e].norm == "it" || ts.toks[e].norm == "them") &&
+		ts.sc.starts[m.at]&(1<<rkRemoval) != 0 && len(ts.mentions) > 0 && ts.mentions[0].at < m.at {
+		return e + 1
+	}
 	for _, mt := range ts.mentions {
-		if mt.at+mt.n == m.at && !ts.comparison(m) {
-			return m.at + m.n
+		if mt.at+mt.n == m.at && !ts.comparison(m) || mt.at > m.at && mt.at+mt.n <= m.at+m.n {
+			return m.at + m.n // "sanctions relief"; "a package of EU sanctions", a cue that holds its mention
 		}
 		if d := mt.at - (m.at + m.n); d >= 0 && d <= objectReach && ts.clauseOf(mt.at) == ts.clauseOf(m.at) &&
 			ts.nounPhrase(m.at+m.n, mt.at) {
@@ -745,6 +772,8 @@ func (ts *targetScore) scoreCues() {
 		if ts.has(m.at, fRejected) || sign > 0 && !negated && ts.blamed(m.at) && ts.doneTo(m) ||
 			sign < 0 && !negated && ts.harms(m.at) && ts.doneTo(m) && (ts.blamed(m.at) || ts.othersAct(m.at)) {
 			w, negated = -w, true
+		} else if sign > 0 && negated && ts.blamed(m.at) && ts.doneTo(m) {
+			w, negated = -w, false // "accused Addis Ababa of failing to honour the agreement": wants it honoured
 		}
 		if ts.has(m.at, fEmbedded) {
 			w *= embedBoost
@@ -778,8 +807,8 @@ func (ts *targetScore) scoreMentions() {
 		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) && !ts.corrective(neg) && !ts.negatesVerb(neg, mt) {
 			ts.set(neg.at, fUsedNeg|fMarkedNeg)
 			w := ts.weigh(mt.at, -1)
-			if c, cl := ts.condition(); c >= 0 && neg.at > c && ts.clauseOf(neg.at) == cl && ts.threatensIf(c) {
-				w = -w // "threatened new sanctions if Tehran refused to negotiate"
+			if c, cl := ts.condition(); c >= 0 && neg.at > c && ts.clauseOf(neg.at) == cl && ts.threatensIf(c) || ts.blamed(neg.at) {
+				w = -w // "threatened new sanctions if Tehran refused to negotiate", "accused Kigali of refusing to negotiate"
 			}
 			ts.raw += w
 			c := ts.cue(neg, RoleNegator)
