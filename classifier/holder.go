@@ -271,14 +271,15 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 				}
 			}
 		}
-		if i+2 < b && h.toks[i+1].norm == "'s" {
-			// "Zimbabwe's president, Emmerson Mnangagwa, renewed ...": the name in apposition to
-			// what the first name holds.
-			c := i + 2
-			for c < b && c <= i+5 && h.toks[c].word && !h.verbLike(c) {
+		if o := h.capitalsEnd(i, b); o+1 < b && h.toks[o].norm == "'s" {
+			// "Zimbabwe's president, Emmerson Mnangagwa, renewed ...", "The African Union's chief
+			// mediator, Olusegun Obasanjo, hailed ...": the name in apposition to what the first
+			// name holds.
+			c := o + 1
+			for c < b && c <= o+4 && h.toks[c].word && !h.verbLike(c) {
 				c++
 			}
-			if hd, ok := h.appositive(c, b); ok && c > i+2 {
+			if hd, ok := h.appositive(c, b); ok && c > o+1 {
 				return hd, true
 			}
 		}

@@ -646,6 +646,8 @@ func TestHolders(t *testing.T) {
 			"international_pressure", "denounced", "Iran's foreign ministry", ReportedSpeech},
 		{"a body's title word and the noun it qualifies", "Chinese state television condemned the sanctions.",
 			"international_pressure", "condemned", "Chinese state television", ReportedSpeech},
+		{"a name in apposition to what a name of several words holds", "The East African Community's chief mediator, Mary Okello, praised the deal.",
+			"negotiation", "praised", "Mary Okello", ReportedSpeech},
 		{"a reference to a target is no actor", "The two sides resumed talks in Istanbul. The next round was useful and frank.",
 			"negotiation", "useful", AuthorName, Author},
 		{"what a name holds, and where it is, speaks", "Russia's ambassador in Sarajevo called the sanctions illegitimate interference.",
