@@ -500,6 +500,28 @@ func (ts *targetScore) objectEnd(m match) int {
 	return -1
 }
 
+// onlyThen reports whether favor cue m has "only" right before it and a time or a condition after
+// it, before any comma: "would only consider talks after a full withdrawal" refuses them until
+// then, as "only after" does.
+func (ts *targetScore) onlyThen(m match) bool {
+	only := false
+	for k := max(ts.sc.first, m.at-modifierReach); k < m.at; k++ {
+		only = only || ts.toks[k].norm == "only"
+	}
+	if !only {
+		return false
+	}
+	for k := m.at + m.n; k < ts.sc.last && k <= m.at+m.n+6; k++ {
+		switch ts.toks[k].norm {
+		case "after", "until", "once", "when", "if":
+			return true
+		case ",", ";", ":":
+			return false
+		}
+	}
+	return false
+}
+
 // condition returns the first conditional of the sentence ("if", "unless") and its clause, or -1s.
 func (ts *targetScore) condition() (at, clause int) {
 	for _, m := range ts.sc.matches {
@@ -774,6 +796,8 @@ func (ts *targetScore) scoreCues() {
 			w, negated = -w, true
 		} else if sign > 0 && negated && ts.blamed(m.at) && ts.doneTo(m) {
 			w, negated = -w, false // "accused Addis Ababa of failing to honour the agreement": wants it honoured
+		} else if sign > 0 && !negated && ts.onlyThen(m) {
+			w, negated = -w, true // "would only consider talks after a full withdrawal": not before
 		}
 		if ts.has(m.at, fEmbedded) {
 			w *= embedBoost
