@@ -336,6 +336,37 @@ func (ts *targetScore) reported(m match) bool {
 	return false
 }
 
+// passiveReport reports whether against cue m is a removal told in the past passive of this
+// target's mention, after at most one adverb: "The talks were suspended again in September",
+// "sanctions had been eased". That is what happened to the target, not a side taken. After a
+// conditional it is wanted or feared instead ("if the sanctions were lifted").
+func (ts *targetScore) passiveReport(m match) bool {
+	if ts.sc.starts[m.at]&(1<<rkRemoval) == 0 || !strings.HasSuffix(ts.toks[m.at].norm, "ed") {
+		return false
+	}
+	k := m.at - 1
+	if k > ts.sc.first && (strings.HasSuffix(ts.toks[k].norm, "ly") || ts.toks[k].norm == "again") {
+		k-- // "were later suspended"
+	}
+	switch {
+	case k > ts.sc.first && (ts.toks[k].norm == "was" || ts.toks[k].norm == "were"):
+		k--
+	case k-1 > ts.sc.first && ts.toks[k].norm == "been" && (ts.toks[k-1].norm == "had" || ts.toks[k-1].norm == "has" || ts.toks[k-1].norm == "have"):
+		k -= 2
+	default:
+		return false
+	}
+	if c, cl := ts.condition(); c >= 0 && c < m.at && cl == ts.clauseOf(m.at) {
+		return false
+	}
+	for _, mt := range ts.mentions {
+		if mt.at+mt.n-1 == k && ts.toks[mt.at].word {
+			return true
+		}
+	}
+	return false
+}
+
 // partyWord reports whether token j can be a word of the party talks are held with: a capitalised
 // word, a joining word of a name, or a common name of a side ("the rebels").
 func (ts *targetScore) partyWord(j int) bool {
@@ -711,8 +742,8 @@ func (ts *targetScore) scoreCues() {
 			ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
 			continue
 		}
-		if sign > 0 && ts.reported(m) {
-			continue // "the talks will continue next week": what the talks do, not a side taken
+		if sign > 0 && ts.reported(m) || sign < 0 && ts.passiveReport(m) {
+			continue // "the talks will continue next week", "the talks were suspended": not a side taken
 		}
 		w := sign * m.weight
 		neg, negated := ts.negatorBefore(m.at)
