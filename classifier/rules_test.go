@@ -609,6 +609,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:freezing of the central bank reserves", "against:theft"}},
 		{"talks that never produced anything are judged", "Critics said years of dialogue had never produced anything.", neg, "produced", Against,
 			[]string{"against:never produced"}},
+		{"'without' does not reach a verb past an auxiliary", "Activists said talks without conditions would reward the junta.", neg, "reward", Against,
+			[]string{"against:reward"}},
 		{"what would set off a threat, the holder is against", "Nationalist deputies threatened to bring down the government if it signed the border agreement.", neg, "deputies", Against,
 			[]string{"favor:signed"}},
 		{"a refusal that would set off a threat, the holder is against", "Brussels threatened tariffs if Belgrade refused to return to the dialogue.", neg, "Brussels", Favor,

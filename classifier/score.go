@@ -283,12 +283,13 @@ func (ts *targetScore) markMentionClauses(implied int) {
 
 // negatorBefore returns the negator whose scope covers token i, if any. A negation answered by a
 // contrast in the same clause ("not the removal of all sanctions but a partial one") corrects
-// rather than negates, and flips nothing.
+// rather than negates, and flips nothing. "without" negates the phrase after it, not a verb past
+// an auxiliary ("engagement without conditions would reward the Taliban").
 func (ts *targetScore) negatorBefore(i int) (match, bool) {
 	sc := ts.sc
 	for k := len(ts.kept) - 1; k >= 0; k-- {
 		m := ts.kept[k]
-		if m.kind != rkNegator || m.at >= i {
+		if m.kind != rkNegator || m.at >= i || ts.toks[m.at+m.n-1].norm == "without" && ts.auxIn(m.at+m.n, i) {
 			continue
 		}
 		if sc.contrast > m.at && ts.clauseOf(sc.contrast)-1 == ts.clauseOf(m.at) && !clauseBreakBetween(ts.toks, m.at, sc.contrast) {
@@ -473,6 +474,16 @@ func (ts *targetScore) reaches(from int, next match) bool {
 }
 
 // isAuxWord reports whether w is an auxiliary or modal verb.
+// auxIn reports whether an auxiliary stands in toks[a:b].
+func (ts *targetScore) auxIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if isAuxWord(ts.toks[k].norm) {
+			return true
+		}
+	}
+	return false
+}
+
 func isAuxWord(w string) bool {
 	switch w {
 	case "would", "will", "could", "can", "may", "might", "should", "shall", "must",
