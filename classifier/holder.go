@@ -774,7 +774,8 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 // follows ("Sudan's army said").
 func (h *holders) opensNounPhrase(i, end int) bool {
 	ne := h.nounEnd(i, end)
-	return i+1 < ne && h.lowerUpTo(i+1, ne) || i+2 < end && h.toks[i+1].norm == "'s" && h.lowerUpTo(i+2, end)
+	return i+1 < ne && h.lowerUpTo(i+1, ne) || i+2 < end && h.toks[i+1].norm == "'s" && h.lowerUpTo(i+2, end) ||
+		i+3 < ne && h.lowerUpTo(i+1, i+2) && h.toks[i+2].norm == "'s" && h.lowerUpTo(i+3, ne) // "Afghan women's rights activists"
 }
 
 // nounEnd returns where a subject that starts at token i ends before a verb at end: before the
@@ -964,8 +965,8 @@ const (
 // accepts the offer" stays a name and its verb.
 func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	e := i + 1
-	for e < b && e < i+4 && h.toks[e].word && !h.toks[e].upper && !h.isAux(e) && !h.entryAt(e, cueKinds) &&
-		!isPlaceJoin(h.toks[e].norm) {
+	for e < b && e < i+5 && (h.toks[e].word || e > i+1 && h.toks[e].norm == "'s") && !h.toks[e].upper && !h.isAux(e) &&
+		!h.entryAt(e, cueKinds) && !isPlaceJoin(h.toks[e].norm) {
 		if isModal(h.toks[e].norm) || strings.HasSuffix(h.toks[e].norm, "ed") {
 			if e == i+1 {
 				return Holder{}, false // a verb after one word: "Rainsy does not ...", "The EU sanctioned ..."
@@ -1046,15 +1047,20 @@ func (h *holders) possessor(b, e int) bool {
 // or clause that starts at a opens: capitalised words, then lower-case words up to a plural
 // ("Protest leaders", "Rebel army commanders", "Southern African countries").
 func (h *holders) pluralGroup(a, b, e int) bool {
-	if e-b > 4 || !h.toks[b].upper || !sentenceStart(h.toks, a, b) {
+	if e-b > 5 || !h.toks[b].upper || !sentenceStart(h.toks, a, b) {
 		return false
 	}
 	k := b + 1
 	for k < e-1 && h.toks[k].upper && h.toks[k].word { // "Southern African countries"
 		k++
 	}
-	if !h.lowerUpTo(k, e) {
-		return false
+	for j := k; j < e; j++ {
+		if h.toks[j].norm == "'s" && j > k && j+1 < e {
+			continue // "Afghan women's rights activists"
+		}
+		if !h.lowerUpTo(j, j+1) {
+			return false
+		}
 	}
 	return looksPlural(h.toks[e-1].norm)
 }
