@@ -232,7 +232,11 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			// "The ruling party blocked ...", "Several EU members, led by Hungary, have blocked ..."
 			// ("The European Union ..." went on to the name above); but "Her view is ..." is no actor.
 			if hd, ok := h.phraseAfter(i, b); ok && !h.mentionIn(i, h.tokenAt(hd.Mention.End)) {
-				if e := h.asideEnd(h.tokenAt(hd.Mention.End), b); e < b && h.verbLike(e) {
+				e := h.asideEnd(h.tokenAt(hd.Mention.End), b)
+				if e+1 < b && h.adverb(e) {
+					e++ // "Some European diplomats privately questioned ..."
+				}
+				if e < b && h.verbLike(e) {
 					return hd, true
 				}
 			}
@@ -486,15 +490,15 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		if hd, ok := h.before(a, m.at); ok {
 			return hd, true
 		}
+		if hd, ok := h.phraseBefore(a, m.at); ok {
+			return hd, true // "A ministry spokesman said Washington's sanctions ...": not Washington
+		}
 		if canInvert(verb) && !strings.HasPrefix(verb, "tel") && verb != "told" && verb != "warned" && verb != "asked" {
 			// "said X"; but "told X", "warned X" and "asked X" name the listener, and "dismissed
 			// X" what was dismissed.
 			if n := h.nameAt(m.at+m.n, b, +1); n != nil {
 				return h.holderFor(n, ReportedSpeech), true
 			}
-		}
-		if hd, ok := h.phraseBefore(a, m.at); ok {
-			return hd, true
 		}
 	}
 	return Holder{}, false
@@ -794,7 +798,7 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	if e-2 > a && h.toks[e-1].norm == "to" {
 		e -= 2 // "the ministry declined to say": the subject of the verb before
 	}
-	for e > a && h.isAux(e-1) {
+	for e > a && (h.isAux(e-1) || e-1 > a && h.adverb(e-1)) {
 		e--
 	}
 	b := e
@@ -829,6 +833,20 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	}
 	r := Range{h.toks[b].Begin, h.toks[e-1].End}
 	return h.phrase(r), true
+}
+
+// adverb reports whether token i is a lower-case adverb in -ly that can stand between a subject
+// and its verb ("privately", "repeatedly"); nouns in -ly ("the national assembly") are not.
+func (h *holders) adverb(i int) bool {
+	t := &h.toks[i]
+	if t.upper || len(t.norm) < 6 || !strings.HasSuffix(t.norm, "ly") {
+		return false
+	}
+	switch t.norm {
+	case "assembly", "family", "supply", "monopoly", "anomaly", "homily":
+		return false
+	}
+	return true
 }
 
 // phraseAfter returns the common-noun phrase that starts at token i, up to a preposition, a clause
@@ -1182,6 +1200,16 @@ func (h *holders) subjectName(a, b int) {
 		if t.upper && t.word && !h.isNonName(i) {
 			if n := h.nameAt(i, b, +1); n != nil {
 				h.remember(h.holderFor(n, ReportedSpeech))
+			} else if k := h.capitalsEnd(i, b); k < b && h.toks[k].norm == "'s" {
+				// "Sri Lanka's president met ...": titles after the "'s", and no name; "He told
+				// them ..." is the person they name.
+				e := k + 1
+				for e < b && e < k+4 && h.isTitle(e) && !h.toks[e].upper {
+					e++
+				}
+				if e > k+1 {
+					h.remember(h.phrase(Range{t.Begin, h.toks[e-1].End}))
+				}
 			}
 			return
 		}
