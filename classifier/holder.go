@@ -708,7 +708,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 					default:
 						// An aside of a few lower-case words, or one that opens with a participle
 						// (", speaking in Geneva,").
-						if i-k-1 <= 4 && h.lowerUpTo(k+1, i) || i-k-1 <= 6 && h.participle(k+1) {
+						if i-k-1 <= 4 && h.lowerUpTo(k+1, i) || i-k-1 <= 6 && h.participle(k+1) || h.ownerAside(a, k, i) {
 							i, skipped, end = k, 0, k
 						}
 					}
@@ -916,6 +916,14 @@ func (h *holders) mentionIn(a, e int) bool {
 		}
 	}
 	return false
+}
+
+// ownerAside reports whether the commas at tokens k and i hold a name's "'s" and up to four
+// lower-case words, in apposition to a name before them: "Algeria, Niger's northern neighbour,
+// warned".
+func (h *holders) ownerAside(a, k, i int) bool {
+	return i-k-1 <= 6 && k-1 >= a && h.toks[k-1].upper && h.toks[k-1].word && k+3 < i &&
+		h.toks[k+1].upper && h.toks[k+2].norm == "'s" && h.lowerUpTo(k+3, i)
 }
 
 // asideEnd returns where the sentence goes on after a short aside between commas that opens at
