@@ -824,8 +824,8 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	for k := b + 1; k < e; k++ {
 		switch h.toks[k].norm {
 		case "after", "before", "when", "while", "because", "since", "although", "though", "if", "until",
-			"unless", "whereas":
-			return Holder{}, false // "The talks collapsed after both sides accused": a clause, not a name
+			"unless", "whereas", "but", "yet":
+			return Holder{}, false // "The talks collapsed after both sides accused", "X thanked the EU but said": a clause, not a name
 		}
 		if h.entryAt(k, 1<<rkFavor|1<<rkAgainst|1<<rkNegator) || h.mentionAt(k) && strings.HasSuffix(h.toks[k].norm, "ed") {
 			return Holder{}, false // "The EU sanctioned generals accused of ...": a verb inside

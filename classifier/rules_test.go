@@ -725,6 +725,8 @@ func TestHolders(t *testing.T) {
 			"international_pressure", "criticised", "Some Western diplomats", ReportedSpeech},
 		{"a name's 's and lower-case words between commas are in apposition to the name before", "Senegal, Mali's western neighbour, said it welcomed the talks.",
 			"negotiation", "welcomed", "Senegal", ReportedSpeech},
+		{"a phrase with 'but' in it is no subject", "Poland's president thanked the EU but said the sanctions must be tightened.",
+			"international_pressure", "tightened", "Poland's president", ReportedSpeech},
 		{"a reference to a target is no actor", "The two sides resumed talks in Istanbul. The next round was useful and frank.",
 			"negotiation", "useful", AuthorName, Author},
 		{"what a name holds, and where it is, speaks", "Russia's ambassador in Sarajevo called the sanctions illegitimate interference.",
