@@ -646,6 +646,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:come too late"}},
 		{"initialling an agreement favors it", "The two governments initialled a border agreement in Doha.", neg, "initialled", Favor,
 			[]string{"favor:initialled"}},
+		{"terms called foreign diktats are condemned", "Caracas called the terms foreign diktats.", pres, "diktats", Against,
+			[]string{"against:diktats"}},
 		{"what would set off a threat, the holder is against", "Nationalist deputies threatened to bring down the government if it signed the border agreement.", neg, "deputies", Against,
 			[]string{"favor:signed"}},
 		{"a refusal that would set off a threat, the holder is against", "Brussels threatened tariffs if Belgrade refused to return to the dialogue.", neg, "Brussels", Favor,
