@@ -153,7 +153,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t int32, implied int, inQuote b
 	if implied < 0 && !mentions(sc, t) {
 		return nil, 0, false
 	}
-	ts := targetScore{toks: toks, sc: sc, target: t}
+	ts := targetScore{toks: toks, sc: sc, target: t, inQuote: inQuote}
 	ts.keep(t)
 	if len(ts.mentions) == 0 && implied < 0 {
 		return nil, 0, false
@@ -176,6 +176,8 @@ type targetScore struct {
 	toks   []token
 	sc     *sentenceCues
 	target int32
+	// inQuote says the sentence is quoted speech.
+	inQuote bool
 	// kept are the target's matches and the shared ones that no longer match hides, in text order;
 	// mentions are the kept mentions.
 	kept, mentions []match
@@ -903,7 +905,8 @@ func (ts *targetScore) scoreMentions() {
 	}
 	// A concession with nothing else said ("they are still threatening, but progress goes on")
 	// plays the target down.
-	if ts.raw == 0 && ts.sc.contrast >= 0 && len(ts.mentions) > 0 && ts.mentions[len(ts.mentions)-1].at < ts.sc.contrast {
+	if ts.raw == 0 && ts.sc.contrast >= 0 && len(ts.mentions) > 0 && ts.mentions[len(ts.mentions)-1].at < ts.sc.contrast &&
+		(ts.inQuote || ts.reportedBefore(ts.sc.contrast)) {
 		ts.concession = true
 		ts.raw = -concessionWeight
 	}
@@ -1027,6 +1030,16 @@ func (ts *targetScore) requirement(neg match) bool {
 func (ts *targetScore) startsIn(a, b int, k ruleKind) bool {
 	for _, m := range ts.kept {
 		if m.kind == k && a <= m.at && m.at < b {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedBefore reports whether a reporting verb ("said") starts before token i in the sentence.
+func (ts *targetScore) reportedBefore(i int) bool {
+	for k := ts.sc.first; k < i; k++ {
+		if ts.sc.starts[k]&(1<<rkReporting) != 0 {
 			return true
 		}
 	}
