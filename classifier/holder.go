@@ -275,7 +275,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 				}
 			}
 		}
-		if o := h.capitalsEnd(i, b); o+1 < b && h.toks[o].norm == "'s" {
+		if o := h.possessive(i, b); o >= 0 {
 			// "Zimbabwe's president, Emmerson Mnangagwa, renewed ...", "The African Union's chief
 			// mediator, Olusegun Obasanjo, hailed ...": the name in apposition to what the first
 			// name holds.
@@ -309,7 +309,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			}
 			return h.holderFor(n, ReportedSpeech), true
 		}
-		if k := h.capitalsEnd(i, b); k > i && k+1 < b && h.toks[k].norm == "'s" {
+		if k := h.possessive(i, b); k >= 0 {
 			// "Iran's foreign ministry denounced ...", "North Korea's state media": titles and no
 			// name after the "'s", so no name above; what the name holds acts.
 			if e := h.ownedEnd(k, b); e > k+1 && e < b && h.verbLike(e) {
@@ -342,13 +342,17 @@ func (h *holders) ownedEnd(k, b int) int {
 	return e
 }
 
-// capitalsEnd returns where the capitalised words that start at token i end.
-func (h *holders) capitalsEnd(i, b int) int {
+// possessive returns the "'s" right after the capitalised words that start at token i ("North
+// Korea's"), or -1 when there is none.
+func (h *holders) possessive(i, b int) int {
 	k := i
 	for k < b && h.toks[k].upper && h.toks[k].word {
 		k++
 	}
-	return k
+	if k > i && k+1 < b && h.toks[k].norm == "'s" {
+		return k
+	}
+	return -1
 }
 
 // appositive returns the name between commas that opens at token c, when the sentence goes on
@@ -1070,8 +1074,9 @@ func (h *holders) possessor(b, e int) bool {
 }
 
 // pluralGroup reports whether toks[b:e] is a group named without an article where the sentence
-// or clause that starts at a opens: capitalised words, then lower-case words up to a plural
-// ("Protest leaders", "Rebel army commanders", "Southern African countries").
+// or clause that starts at a opens: capitalised words, then lower-case words up to a plural, with
+// an "'s" among them ("Protest leaders", "Rebel army commanders", "Southern African countries",
+// "Afghan women's rights activists").
 func (h *holders) pluralGroup(a, b, e int) bool {
 	if e-b > 5 || !h.toks[b].upper || !sentenceStart(h.toks, a, b) {
 		return false
@@ -1208,7 +1213,7 @@ func (h *holders) subjectName(a, b int) {
 		if t.upper && t.word && !h.isNonName(i) {
 			if n := h.nameAt(i, b, +1); n != nil {
 				h.remember(h.holderFor(n, ReportedSpeech))
-			} else if k := h.capitalsEnd(i, b); k < b && h.toks[k].norm == "'s" {
+			} else if k := h.possessive(i, b); k >= 0 {
 				// "Sri Lanka's president met ...": titles after the "'s", and no name; "He told
 				// them ..." is the person they name.
 				e := k + 1

@@ -475,7 +475,6 @@ func (ts *targetScore) reaches(from int, next match) bool {
 	return true
 }
 
-// isAuxWord reports whether w is an auxiliary or modal verb.
 // auxIn reports whether an auxiliary stands in toks[a:b].
 func (ts *targetScore) auxIn(a, b int) bool {
 	for k := a; k < b; k++ {
@@ -486,6 +485,7 @@ func (ts *targetScore) auxIn(a, b int) bool {
 	return false
 }
 
+// isAuxWord reports whether w is an auxiliary or modal verb.
 func isAuxWord(w string) bool {
 	switch w {
 	case "would", "will", "could", "can", "may", "might", "should", "shall", "must",
@@ -904,7 +904,7 @@ func (ts *targetScore) scoreMentions() {
 		}
 	}
 	// A concession with nothing else said ("they are still threatening, but progress goes on")
-	// plays the target down.
+	// plays the target down, when someone says it; told by the writer, it is a report.
 	if ts.raw == 0 && ts.sc.contrast >= 0 && len(ts.mentions) > 0 && ts.mentions[len(ts.mentions)-1].at < ts.sc.contrast &&
 		(ts.inQuote || ts.reportedBefore(ts.sc.contrast)) {
 		ts.concession = true
