@@ -219,8 +219,18 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 	a, b := datelineEnd(h.toks, s.first, s.last), s.last
 	for i := a; i < b; i++ {
 		t := h.toks[i]
-		if !t.word || (t.norm == "the" && i+1 < b && h.toks[i+1].upper) {
-			continue // "The European Union imposed ...": the name after the article
+		if t.norm == "the" && i+1 < b && h.toks[i+1].upper {
+			// "The Colombian government suspended ...": capitalised words and a common noun, the
+			// whole phrase; "The European Union imposed ...": the name after the article.
+			if hd, ok := h.phraseAfter(i, b); ok && !h.toks[h.tokenAt(hd.Mention.End)-1].upper && !h.mentionIn(i, h.tokenAt(hd.Mention.End)) {
+				if e := h.tokenAt(hd.Mention.End); e < b && h.verbLike(e) {
+					return hd, true
+				}
+			}
+			continue
+		}
+		if !t.word {
+			continue
 		}
 		if t.norm == "the" && i+1 < b && h.isTitle(i+1) {
 			// "The president wants talks ...": the person with that title.

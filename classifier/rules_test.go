@@ -746,6 +746,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "welcomed", "Senegal", ReportedSpeech},
 		{"a phrase with 'but' in it is no subject", "Poland's president thanked the EU but said the sanctions must be tightened.",
 			"international_pressure", "tightened", "Poland's president", ReportedSpeech},
+		{"an article, a capitalised word and a common noun are one phrase", "The Ukrainian delegation walked out of the talks.",
+			"negotiation", "walked out", "the Ukrainian delegation", ReportedSpeech},
 		{"a reference to a target is no actor", "The two sides resumed talks in Istanbul. The next round was useful and frank.",
 			"negotiation", "useful", AuthorName, Author},
 		{"what a name holds, and where it is, speaks", "Russia's ambassador in Sarajevo called the sanctions illegitimate interference.",
