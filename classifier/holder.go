@@ -222,8 +222,8 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		if t.norm == "the" && i+1 < b && h.toks[i+1].upper {
 			// "The Colombian government suspended ...": capitalised words and a common noun, the
 			// whole phrase; "The European Union imposed ...": the name after the article.
-			if hd, ok := h.phraseAfter(i, b); ok && !h.toks[h.tokenAt(hd.Mention.End)-1].upper && !h.mentionIn(i, h.tokenAt(hd.Mention.End)) {
-				if e := h.tokenAt(hd.Mention.End); e < b && h.verbLike(e) {
+			if hd, ok := h.phraseAfter(i, b); ok {
+				if e := h.tokenAt(hd.Mention.End); !h.toks[e-1].upper && !h.mentionIn(i, e) && e < b && h.verbLike(e) {
 					return hd, true
 				}
 			}
