@@ -178,6 +178,9 @@ type targetScore struct {
 	target int32
 	// inQuote says the sentence is quoted speech.
 	inQuote bool
+	// condAt and condClause are the sentence's first conditional ("if", "unless") and its clause,
+	// or -1, set by scoreCues.
+	condAt, condClause int
 	// kept are the target's matches and the shared ones that no longer match hides, in text order;
 	// mentions are the kept mentions.
 	kept, mentions []match
@@ -309,6 +312,19 @@ func (ts *targetScore) negatorBefore(i int) (match, bool) {
 // own ("caving in to pressure"), which an accusation only reports.
 func (ts *targetScore) harms(i int) bool { return ts.sc.starts[i]&(1<<rkHarm) != 0 }
 
+// removal reports whether an act that ends, lifts or suspends (the removals list) starts at token i.
+func (ts *targetScore) removal(i int) bool { return ts.sc.starts[i]&(1<<rkRemoval) != 0 }
+
+// mentionEndsAt reports whether one of this target's mentions, starting with a word, ends at token k.
+func (ts *targetScore) mentionEndsAt(k int) bool {
+	for _, mt := range ts.mentions {
+		if mt.at+mt.n-1 == k && ts.toks[mt.at].word {
+			return true
+		}
+	}
+	return false
+}
+
 // reported reports whether favor cue m is an event (the events list) that this target's own
 // mention does, as its verb after no more than auxiliaries or "to" ("the talks will continue",
 // "negotiations could restart", "expect the talks to resume"): reported, not a stance taken. An
@@ -331,12 +347,7 @@ func (ts *targetScore) reported(m match) bool {
 	if j := ts.withWhom(k); j >= 0 {
 		k = j
 	}
-	for _, mt := range ts.mentions {
-		if mt.at+mt.n-1 == k && ts.toks[mt.at].word {
-			return true
-		}
-	}
-	return false
+	return ts.mentionEndsAt(k)
 }
 
 // passiveReport reports whether against cue m is a removal told in the past passive of this
@@ -344,7 +355,7 @@ func (ts *targetScore) reported(m match) bool {
 // "sanctions had been eased". That is what happened to the target, not a side taken. After a
 // conditional it is wanted or feared instead ("if the sanctions were lifted").
 func (ts *targetScore) passiveReport(m match) bool {
-	if ts.sc.starts[m.at]&(1<<rkRemoval) == 0 || !strings.HasSuffix(ts.toks[m.at].norm, "ed") {
+	if !ts.removal(m.at) || !strings.HasSuffix(ts.toks[m.at].norm, "ed") {
 		return false
 	}
 	k := m.at - 1
@@ -359,15 +370,10 @@ func (ts *targetScore) passiveReport(m match) bool {
 	default:
 		return false
 	}
-	if c, cl := ts.condition(); c >= 0 && c < m.at && cl == ts.clauseOf(m.at) {
+	if ts.condAt >= 0 && ts.condAt < m.at && ts.condClause == ts.clauseOf(m.at) {
 		return false
 	}
-	for _, mt := range ts.mentions {
-		if mt.at+mt.n-1 == k && ts.toks[mt.at].word {
-			return true
-		}
-	}
-	return false
+	return ts.mentionEndsAt(k)
 }
 
 // partyWord reports whether token j can be a word of the party talks are held with: a capitalised
@@ -514,7 +520,7 @@ func (ts *targetScore) rejectsAct(m match, ki int) bool {
 // removes reports whether against cue m is an act that ends or removes (the removals list:
 // "lifting", "suspend") done to this target's mention right after it.
 func (ts *targetScore) removes(m match) bool {
-	return m.kind == rkAgainst && ts.sc.starts[m.at]&(1<<rkRemoval) != 0 && ts.doneTo(m)
+	return m.kind == rkAgainst && ts.removal(m.at) && ts.doneTo(m)
 }
 
 // doneTo reports whether this target's mention follows cue m closely, in its clause, or comes right
@@ -529,7 +535,7 @@ func (ts *targetScore) doneTo(m match) bool { return ts.objectEnd(m) >= 0 }
 // regime's doing and rejected calls to lift it".
 func (ts *targetScore) objectEnd(m match) int {
 	if e := m.at + m.n; e < ts.sc.last && (ts.toks[e].norm == "it" || ts.toks[e].norm == "them") &&
-		ts.sc.starts[m.at]&(1<<rkRemoval) != 0 && len(ts.mentions) > 0 && ts.mentions[0].at < m.at {
+		ts.removal(m.at) && len(ts.mentions) > 0 && ts.mentions[0].at < m.at {
 		return e + 1
 	}
 	for _, mt := range ts.mentions {
@@ -725,7 +731,8 @@ func (ts *targetScore) sideOf(m match) Stance {
 func (ts *targetScore) scoreCues() {
 	// A conditional ("if", "unless") makes the rest of its clause hypothetical, and an indirect
 	// question ("asked whether") an open one: its cues take no side.
-	condFrom, condClause := ts.condition()
+	ts.condAt, ts.condClause = ts.condition()
+	condFrom, condClause := ts.condAt, ts.condClause
 	askFrom, askClause := -1, -1
 	for _, m := range ts.sc.matches {
 		if m.kind == rkQuestion && askFrom < 0 {
@@ -875,7 +882,7 @@ func (ts *targetScore) scoreMentions() {
 		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) && !ts.corrective(neg) && !ts.negatesVerb(neg, mt) {
 			ts.set(neg.at, fUsedNeg|fMarkedNeg)
 			w := ts.weigh(mt.at, -1)
-			if c, cl := ts.condition(); c >= 0 && neg.at > c && ts.clauseOf(neg.at) == cl && ts.threatensIf(c) || ts.blamed(neg.at) {
+			if c := ts.condAt; c >= 0 && neg.at > c && ts.clauseOf(neg.at) == ts.condClause && ts.threatensIf(c) || ts.blamed(neg.at) {
 				w = -w // "threatened new sanctions if Tehran refused to negotiate", "accused Kigali of refusing to negotiate"
 			}
 			ts.raw += w
