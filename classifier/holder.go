@@ -223,7 +223,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			// "The Colombian government suspended ...": capitalised words and a common noun, the
 			// whole phrase; "The European Union imposed ...": the name after the article.
 			if hd, ok := h.phraseAfter(i, b); ok {
-				if e := h.tokenAt(hd.Mention.End); !h.toks[e-1].upper && !h.mentionIn(i, e) && e < b && h.verbLike(e) {
+				if e := h.tokenAt(hd.Mention.End); !h.toks[e-1].upper && !h.mentionIn(i, e) && h.verbNext(e, b) {
 					return hd, true
 				}
 			}
@@ -234,7 +234,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		}
 		if t.norm == "the" && i+1 < b && h.isTitle(i+1) {
 			// "The president wants talks ...": the person with that title.
-			if e := h.titleEnd(i + 1); e+1 < b && h.verbLike(e+1) {
+			if e := h.titleEnd(i + 1); h.verbNext(e+1, b) {
 				return h.titled(i + 1), true
 			}
 		}
@@ -246,7 +246,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 				if e+1 < b && h.adverb(e) {
 					e++ // "Some European diplomats privately questioned ..."
 				}
-				if e < b && h.verbLike(e) {
+				if h.verbNext(e, b) {
 					return hd, true
 				}
 			}
@@ -304,7 +304,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			if k := h.tokenAt(n.at.End); k+1 < b && h.toks[k].norm == "'s" {
 				// "Israel's security cabinet approved ...": what the name holds acts.
 				e := h.ownedEnd(k, b)
-				if e > k+1 && e < b && h.verbLike(e) {
+				if e > k+1 && h.verbNext(e, b) {
 					return h.phrase(Range{n.at.Begin, h.toks[e-1].End}), true
 				}
 				if hd, ok := h.coordinated(n.at.Begin, e, b); ok && e > k+1 {
@@ -322,7 +322,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		if k := h.possessive(i, b); k >= 0 {
 			// "Iran's foreign ministry denounced ...", "North Korea's state media": titles and no
 			// name after the "'s", so no name above; what the name holds acts.
-			if e := h.ownedEnd(k, b); e > k+1 && e < b && h.verbLike(e) {
+			if e := h.ownedEnd(k, b); e > k+1 && h.verbNext(e, b) {
 				return h.phrase(Range{t.Begin, h.toks[e-1].End}), true
 			}
 		}
@@ -579,7 +579,9 @@ func (h *holders) inSpeech(i int) bool {
 // before finds the subject of a verb at v: the nearest name, pronoun or "the <title>" before it in
 // toks[a:v], skipping auxiliaries, adverbs and commas.
 func (h *holders) before(a, v int) (Holder, bool) {
-	end := v // where the subject ends: the verb, or an aside after the subject
+	verb := v
+	v = h.timeStart(a, v) // "The army on Tuesday said": the subject ends before the time
+	end := v              // where the subject ends: the verb, or an aside after the subject
 	for i, skipped := v-1, 0; i >= a && skipped < 6; i-- {
 		t := h.toks[i]
 		switch {
@@ -624,7 +626,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				// "Opposition politicians in Caracas called": the group from there, when one opens
 				// the sentence.
 				start := datelineEnd(h.toks, a, v)
-				if hd, ok := h.leadingGroup(start, v+1); ok {
+				if hd, ok := h.leadingGroup(start, verb+1); ok {
 					return hd, true
 				}
 				// "The opposition in Belgrade accused": a phrase with a determiner, and where it is.
@@ -808,7 +810,7 @@ func (h *holders) nounEnd(i, end int) int {
 // phraseBefore returns a common-noun subject that opens the verb's clause with a determiner:
 // "a mediation source told", "one of the officials said", "the military regime has expressed".
 func (h *holders) phraseBefore(a, v int) (Holder, bool) {
-	e := v
+	e := h.timeStart(a, v)
 	if e-2 > a && h.toks[e-1].norm == "to" {
 		e -= 2 // "the ministry declined to say": the subject of the verb before
 	}
@@ -1044,11 +1046,99 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 			e, end = k+1, k+1
 		}
 	}
-	if e >= b || !h.verbLike(e) {
+	if !h.verbNext(e, b) {
 		return Holder{}, false
 	}
 	r := Range{h.toks[i].Begin, h.toks[end-1].End}
 	return h.phrase(r), true
+}
+
+// verbNext reports whether a verb comes at token e, or after a time that opens there: "The
+// Sudanese army on Tuesday rejected", "Protesters in Minsk last week demanded".
+func (h *holders) verbNext(e, b int) bool {
+	e = h.timeEnd(e, b)
+	return e < b && h.verbLike(e)
+}
+
+// timeEnd returns where a time that opens at token i ends ("on Tuesday", "early on Friday", "on 12
+// May", "last week", "yesterday"), or i when none does.
+func (h *holders) timeEnd(i, b int) int {
+	k := i
+	if k < b {
+		switch h.toks[k].norm {
+		case "early", "late", "earlier", "later":
+			k++ // "early on Friday"; alone, "The EU earlier imposed"
+		}
+	}
+	if k >= b {
+		return i
+	}
+	switch w := h.toks[k].norm; {
+	case w == "yesterday" || w == "today" || w == "tonight":
+		return k + 1
+	case w == "on" && k+1 < b && (isDayName(h.toks[k+1].norm) || isMonthName(h.toks[k+1].norm) || isNumber(h.toks[k+1].norm)):
+		k += 2
+		// "on Monday night", "on 12 May", "on May 12"
+		if k < b && (isMonthName(h.toks[k].norm) || isNumber(h.toks[k].norm) || isDayPart(h.toks[k].norm)) {
+			k++
+		}
+		return k
+	case (w == "last" || w == "this" || w == "next") && k+1 < b:
+		switch n := h.toks[k+1].norm; {
+		case n == "week" || n == "weekend" || n == "month" || n == "year" || isDayName(n) || isMonthName(n):
+			return k + 2
+		}
+	}
+	if k > i && h.toks[i].norm != "early" && h.toks[i].norm != "late" {
+		return k
+	}
+	return i
+}
+
+// timeStart returns where a time that ends right before token v starts, when a word comes before
+// it in toks[a:v] ("The army on Tuesday said"), or else v.
+func (h *holders) timeStart(a, v int) int {
+	for k := max(a+1, v-4); k < v; k++ {
+		if h.timeEnd(k, v) == v {
+			return k
+		}
+	}
+	return v
+}
+
+// isDayName reports whether w (lower case) names a day of the week.
+func isDayName(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
+}
+
+// isMonthName reports whether w (lower case) names a month; "may" and "march" are verbs too, and
+// only follow "on" or "last" here.
+func isMonthName(w string) bool {
+	switch w {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december":
+		return true
+	}
+	return false
+}
+
+// isDayPart reports whether w is a part of a day after its name ("on Monday night").
+func isDayPart(w string) bool {
+	return w == "morning" || w == "afternoon" || w == "evening" || w == "night"
+}
+
+// isNumber reports whether w is all digits ("12" in "on 12 May").
+func isNumber(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // isPlaceJoin reports whether w joins a group to where it is from ("in", "from", "of").
