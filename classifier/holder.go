@@ -478,6 +478,10 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 			if hd, ok := h.withSubject(a, m.at); ok {
 				return hd, true
 			}
+			if k := m.at - 1; k-1 >= a && h.toks[k].word && !h.toks[k].upper && isDeterminer(h.toks[k-1].norm) &&
+				!isPossessive(h.toks[k-1].norm) {
+				continue // "voted for a resolution calling for": what the resolution calls for
+			}
 			if h.finiteReportingAfter(m.at, b) {
 				continue // "Far from rejecting talks, the government said": the finite verb's
 			}

@@ -734,6 +734,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "welcomed", "Chad's government", ReportedSpeech},
 		{"a title after 'the' acts past a time of date and month", "The president on 12 May ruled out any dialogue with the rebels.",
 			"negotiation", "ruled out", "the president", ReportedSpeech},
+		{"a participle after a noun with a determiner qualifies the noun and names no speaker", "The parliament voted for a motion calling for the sanctions to be lifted.",
+			"international_pressure", "lifted", "the parliament", ReportedSpeech},
 		{"a name in apposition to what a country holds is the subject, past a time", "Kenya's president, William Ruto, on Monday renewed his call for the lifting of sanctions.",
 			"international_pressure", "lifting", "William Ruto", ReportedSpeech},
 		{"a statement that a verb takes as its object names no speaker", "Russia and China blocked a Security Council statement backing the sanctions.",
