@@ -511,6 +511,9 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		if hd, ok := h.phraseBefore(a, m.at); ok {
 			return hd, true // "A ministry spokesman said Washington's sanctions ...": not Washington
 		}
+		if m.at > a && (h.toks[m.at-1].norm == "and" || h.toks[m.at-1].norm == "but") {
+			continue // "thanked Washington for its support and said Beijing's pressure ...": the subject is further back
+		}
 		if canInvert(verb) && !strings.HasPrefix(verb, "tel") && verb != "told" && verb != "warned" && verb != "asked" {
 			// "said X"; but "told X", "warned X" and "asked X" name the listener, and "dismissed
 			// X" what was dismissed.
@@ -642,7 +645,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				// phrase is of or for; words only, no verb among them. "Russia's ambassador in
 				// Sarajevo called": the same, held by a name.
 				owned := start+2 < k && h.toks[start].upper && h.toks[start+1].norm == "'s"
-				if (isDeterminer(h.toks[start].norm) || owned) && h.tokenAt(n.at.End) == v && v-start <= 12 {
+				if (isDeterminer(h.toks[start].norm) || owned) && h.tokenAt(n.at.End) >= h.nounEnd(start, v) && v-start <= 12 {
 					plain := true
 					for j := start + 1; j < k && plain; j++ {
 						plain = (h.toks[j].word || j == start+1 && owned) && !h.verbLike(j)
