@@ -773,8 +773,8 @@ func (ts *targetScore) scoreCues() {
 		if negated && ts.requirement(neg) {
 			negated = false // "Without the end of the blockade there can be no agreement": wanted
 		}
-		if negated && ts.outcome(neg) {
-			continue // "the talks ended without progress": how they ended, not a side taken
+		if negated && (ts.outcome(neg) || ts.lapse(neg, m.at+m.n)) {
+			continue // "the talks ended without progress", "have not met since 2019": a report, not a side taken
 		}
 		if negated && ts.negatesMentionBefore(neg, m.at) {
 			negated = false // "would not negotiate with terrorists": the talks are negated, not the cue
@@ -879,7 +879,7 @@ func (ts *targetScore) scoreMentions() {
 		cued = cued || c.Role == RoleFavor || c.Role == RoleAgainst
 	}
 	for _, mt := range ts.mentions {
-		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) && !ts.corrective(neg) && !ts.negatesVerb(neg, mt) {
+		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) && !ts.lapse(neg, mt.at+mt.n) && !ts.corrective(neg) && !ts.negatesVerb(neg, mt) {
 			ts.set(neg.at, fUsedNeg|fMarkedNeg)
 			w := ts.weigh(mt.at, -1)
 			if c := ts.condAt; c >= 0 && neg.at > c && ts.clauseOf(neg.at) == ts.condClause && ts.threatensIf(c) || ts.blamed(neg.at) {
@@ -1082,6 +1082,49 @@ func (ts *targetScore) outcome(neg match) bool {
 		if m.kind == rkEvent && m.at < neg.at && (elided || ts.clauseOf(m.at) == ts.clauseOf(neg.at)) {
 			return true
 		}
+	}
+	return false
+}
+
+// lapse reports whether negator neg, in a perfect tense, tells for how long something has not
+// happened, with a time after token e in its clause: "have not held formal talks since 2015",
+// "there have been no talks in years". A report, not a side taken; "there will be no talks for
+// years" refuses them.
+func (ts *targetScore) lapse(neg match, e int) bool {
+	perfect := false
+	for k := max(ts.sc.first, neg.at-3); k < e && !perfect; k++ {
+		switch ts.toks[k].norm {
+		case "has", "have", "had":
+			perfect = true
+		}
+	}
+	if !perfect {
+		return false
+	}
+	for k := e; k < ts.sc.last && k < e+4 && ts.clauseOf(k) == ts.clauseOf(neg.at); k++ {
+		w := ts.toks[k].norm
+		if k+1 >= ts.sc.last || w != "since" && w != "in" && w != "for" {
+			continue
+		}
+		next := ts.toks[k+1].norm
+		if w == "since" && (isNumber(next) || isMonthName(next) || next == "then" || next == "last") {
+			return true
+		}
+		if isSpan(next) || k+2 < ts.sc.last && isSpan(ts.toks[k+2].norm) && (isNumber(next) || isCount(next)) {
+			return true // "in years", "for two decades", "in 18 months"
+		}
+	}
+	return false
+}
+
+// isSpan reports whether w is a span of time in the plural ("years").
+func isSpan(w string) bool { return w == "years" || w == "months" || w == "decades" || w == "weeks" }
+
+// isCount reports whether w counts a span of time ("two years", "several months").
+func isCount(w string) bool {
+	switch w {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "a", "few":
+		return true
 	}
 	return false
 }
