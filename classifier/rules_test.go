@@ -100,6 +100,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:agreement", "against:worthless"}},
 		{"calling pressure a direct attack is against it", "The governor said the tariffs were a direct attack on farmers.", pres, "direct attack", Against,
 			[]string{"mention:tariffs", "against:direct attack on"}},
+		{"talks expected to resume are a report", "Negotiations are expected to resume in Doha after the holiday.", neg, "resume", Neutral, nil},
+		{"talks between the two sides that are due to restart are a report", "Talks between the two sides were due to restart on Monday.", neg, "restart", Neutral, nil},
 		{"a favor cue makes the sentence favor", "The envoy welcomed the resumption of talks in Geneva.", neg, "welcomed", Favor,
 			[]string{"favor:welcomed", "favor:resumption", "mention:talks"}},
 		{"a negator right before a mention is against", "There could not be any negotiations with the junta, the general said.", neg, "negotiations", Against,

@@ -326,8 +326,9 @@ func (ts *targetScore) mentionEndsAt(k int) bool {
 }
 
 // reported reports whether favor cue m is an event (the events list) that this target's own
-// mention does, as its verb after no more than auxiliaries or "to" ("the talks will continue",
-// "negotiations could restart", "expect the talks to resume"): reported, not a stance taken. An
+// mention does, as its verb after no more than auxiliaries, "to" or a plan ("the talks will
+// continue", "negotiations could restart", "expect the talks to resume", "talks are expected to
+// resume"): reported, not a stance taken. An
 // obligation is a stance ("the talks must resume"), and so is a claim that pressure works
 // ("sanctions will bite"), which is no event.
 func (ts *targetScore) reported(m match) bool {
@@ -335,11 +336,21 @@ func (ts *targetScore) reported(m match) bool {
 		return false
 	}
 	k := m.at - 1
-	for k > ts.sc.first && m.at-k <= 3 {
+	for k > ts.sc.first && m.at-k <= 4 {
 		switch ts.toks[k].norm {
 		case "will", "could", "may", "might", "can", "would", "has", "have", "had", "did", "also", "soon", "finally", "then", "to":
 			k--
 			continue
+		case "is", "are", "was", "were", "be":
+			if k+2 < m.at && isScheduled(ts.toks[k+1].norm) {
+				k-- // "are expected to resume", "were due to restart"
+				continue
+			}
+		default:
+			if isScheduled(ts.toks[k].norm) && ts.toks[k+1].norm == "to" {
+				k--
+				continue
+			}
 		}
 		break
 	}
@@ -348,6 +359,16 @@ func (ts *targetScore) reported(m match) bool {
 		k = j
 	}
 	return ts.mentionEndsAt(k)
+}
+
+// isScheduled reports whether w, after "is" or "are" and before "to", tells what is planned or
+// foreseen: "talks are expected to resume".
+func isScheduled(w string) bool {
+	switch w {
+	case "expected", "set", "due", "scheduled", "likely", "planned":
+		return true
+	}
+	return false
 }
 
 // passiveReport reports whether against cue m is a removal told in the past passive of this
@@ -377,14 +398,15 @@ func (ts *targetScore) passiveReport(m match) bool {
 }
 
 // partyWord reports whether token j can be a word of the party talks are held with: a capitalised
-// word, a joining word of a name, or a common name of a side ("the rebels").
+// word, a joining word of a name, or a common name of a side ("the rebels", "the two countries").
 func (ts *targetScore) partyWord(j int) bool {
 	t := &ts.toks[j]
 	if t.word && t.upper {
 		return true
 	}
 	switch t.norm {
-	case "the", "and", "of", "del", "de", "la", "rebels", "opposition", "government":
+	case "the", "and", "of", "del", "de", "la", "rebels", "opposition", "government", "two", "both", "sides", "countries",
+		"parties", "governments", "nations", "neighbours", "neighbors", "delegations":
 		return true
 	}
 	return false
