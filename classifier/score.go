@@ -361,6 +361,17 @@ func (ts *targetScore) reported(m match) bool {
 	return ts.mentionEndsAt(k)
 }
 
+// named reports whether cue m is the noun of a mention with a determiner before it that names the
+// target again ("the offer", "the proposal"): what it is, not what the holder thinks of it.
+func (ts *targetScore) named(m match) bool {
+	for _, r := range ts.sc.matches {
+		if r.kind == rkReference && r.target == ts.target && r.at < m.at && m.at+m.n <= r.at+r.n && isDeterminer(ts.toks[r.at].norm) {
+			return true
+		}
+	}
+	return false
+}
+
 // isScheduled reports whether w, after "is" or "are" and before "to", tells what is planned or
 // foreseen: "talks are expected to resume".
 func isScheduled(w string) bool {
@@ -786,6 +797,9 @@ func (ts *targetScore) scoreCues() {
 		}
 		if sign > 0 && ts.reported(m) || sign < 0 && ts.passiveReport(m) {
 			continue // "the talks will continue next week", "the talks were suspended": not a side taken
+		}
+		if sign > 0 && !ts.has(m.at, fRejected) && ts.named(m) {
+			continue // "has not responded to the offer": someone's offer, named again, is no side taken
 		}
 		w := sign * m.weight
 		neg, negated := ts.negatorBefore(m.at)
