@@ -123,6 +123,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:release frozen"}},
 		{"pressure said to push a country into a corner is against it", "The envoy warned that sanctions would push Minsk into a corner.", pres, "corner", Against,
 			[]string{"mention:sanctions", "against:into a corner"}},
+		{"an act that takes a reference as its object is done to the target", "The council renewed the arms embargo. The French envoy said members would enforce the existing measures.", pres, "enforce", Favor,
+			[]string{"mention:the existing measures"}},
 		{"a favor cue makes the sentence favor", "The envoy welcomed the resumption of talks in Geneva.", neg, "welcomed", Favor,
 			[]string{"favor:welcomed", "favor:resumption", "mention:talks"}},
 		{"a negator right before a mention is against", "There could not be any negotiations with the junta, the general said.", neg, "negotiations", Against,

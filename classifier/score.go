@@ -153,7 +153,7 @@ func scoreTarget(toks []token, sc *sentenceCues, t int32, implied int, inQuote b
 	if implied < 0 && !mentions(sc, t) {
 		return nil, 0, false
 	}
-	ts := targetScore{toks: toks, sc: sc, target: t, inQuote: inQuote}
+	ts := targetScore{toks: toks, sc: sc, target: t, inQuote: inQuote, implied: match{at: -1}}
 	ts.keep(t)
 	if len(ts.mentions) == 0 && implied < 0 {
 		return nil, 0, false
@@ -190,6 +190,9 @@ type targetScore struct {
 	// contrasted says the sentence's contrast turns to the target again after it ("pressure is
 	// growing, but it is not strong"); a contrast that turns to something else weighs nothing.
 	contrasted bool
+	// implied is the anaphor or reference that stands for the target in a sentence that does not
+	// name it ("the measures"), with at < 0 when there is none.
+	implied match
 }
 
 func (ts *targetScore) flag(i int) *uint8       { return &ts.sc.flags[i-ts.sc.first] }
@@ -277,6 +280,7 @@ func (ts *targetScore) markMentionClauses(implied int) {
 				n = max(n, m.n)
 			}
 		}
+		ts.implied = match{at: implied, n: n}
 		ts.cues = append(ts.cues, Cue{Range: span(ts.toks, implied, n), Role: RoleMention})
 	}
 	if sc.contrast >= 0 {
@@ -575,10 +579,22 @@ func (ts *targetScore) objectEnd(m match) int {
 		if mt.at+mt.n == m.at && !ts.comparison(m) || mt.at > m.at && mt.at+mt.n <= m.at+m.n {
 			return m.at + m.n // "sanctions relief"; "a package of EU sanctions", a cue that holds its mention
 		}
-		if d := mt.at - (m.at + m.n); d >= 0 && d <= objectReach && ts.clauseOf(mt.at) == ts.clauseOf(m.at) &&
-			ts.nounPhrase(m.at+m.n, mt.at) {
-			return mt.at + mt.n
+		if e := ts.objectAt(m, mt); e >= 0 {
+			return e
 		}
+	}
+	if ts.implied.at >= 0 && ts.implied.n > 1 {
+		return ts.objectAt(m, ts.implied) // "called on all members to enforce the existing measures"
+	}
+	return -1
+}
+
+// objectAt returns where mention mt ends when it is the object of act m: after it, close, in its
+// clause, with no more than a noun phrase's opening between them; or -1.
+func (ts *targetScore) objectAt(m, mt match) int {
+	if d := mt.at - (m.at + m.n); d >= 0 && d <= objectReach && ts.clauseOf(mt.at) == ts.clauseOf(m.at) &&
+		ts.nounPhrase(m.at+m.n, mt.at) {
+		return mt.at + mt.n
 	}
 	return -1
 }
