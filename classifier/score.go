@@ -689,6 +689,25 @@ func (ts *targetScore) othersAct(i int) bool {
 	return prev.word && strings.HasSuffix(ts.toks[i].norm, "ing")
 }
 
+// reportedHarm reports whether the harm at token i is told, after a reporting verb, as done by a
+// subject named right before it (past auxiliaries and adverbs) that is no pronoun: "said the
+// junta had effectively torn up the deal" condemns the junta's act. "said they would undermine
+// the talks" may be the holder's own, and stays as it is.
+func (ts *targetScore) reportedHarm(i int) bool {
+	if !ts.reportedBefore(i) {
+		return false
+	}
+	k := i - 1
+	for k > ts.sc.first && (isAuxWord(ts.toks[k].norm) || strings.HasSuffix(ts.toks[k].norm, "ly") && len(ts.toks[k].norm) > 4) {
+		k--
+	}
+	if k == i-1 || k <= ts.sc.first {
+		return false // no auxiliary: "said undermining the talks", "accused ... of wrecking"
+	}
+	t := ts.toks[k]
+	return t.word && !isPronoun(t.norm) && !isModal(t.norm) && ts.sc.starts[k]&(1<<rkReporting) == 0 && t.norm != "to" && t.norm != "that"
+}
+
 // othersObject reports whether cue m, shared by every target, governs another target's mention:
 // the first mention after it, close and in its clause, is another target's, with none of this
 // target's between ("opposed sanctions ... diplomacy" is about the sanctions only).
@@ -895,7 +914,7 @@ func (ts *targetScore) scoreCues() {
 		// What others are blamed for, the holder is against: "accused France of backing the
 		// sanctions"; and a harm they do to the target, the holder condemns.
 		if ts.has(m.at, fRejected) || sign > 0 && !negated && ts.blamed(m.at) && ts.doneTo(m) ||
-			sign < 0 && !negated && ts.harms(m.at) && ts.doneTo(m) && (ts.blamed(m.at) || ts.othersAct(m.at)) {
+			sign < 0 && !negated && ts.harms(m.at) && ts.doneTo(m) && (ts.blamed(m.at) || ts.othersAct(m.at) || ts.reportedHarm(m.at)) {
 			w, negated = -w, true
 		} else if sign > 0 && negated && ts.blamed(m.at) && ts.doneTo(m) {
 			w, negated = -w, false // "accused Addis Ababa of failing to honour the agreement": wants it honoured
