@@ -872,8 +872,11 @@ func (ts *targetScore) scoreCues() {
 		}
 		// A verb of wanting or supporting followed closely by a cue for against takes that cue's side:
 		// "called for an end to sanctions", "an offer he couldn't accept". It then only strengthens it.
+		// After a mention, a cue that counts only with the target as its object and has none is what
+		// the mention is for, not what is wanted: "urged a truce to stop the killings".
 		if sign > 0 && !negated && ts.wanting(m) {
-			if next, ok := nextPolar(ts.kept, ki); ok && ts.sideOf(next) == Against && ts.takes(m, next) && !(ts.comparison(next) && ts.startsIn(m.at+m.n, next.at, rkMention)) {
+			if next, ok := nextPolar(ts.kept, ki); ok && ts.sideOf(next) == Against && ts.takes(m, next) && !(ts.comparison(next) && ts.startsIn(m.at+m.n, next.at, rkMention)) &&
+				!(next.object && !ts.doneTo(next) && ts.startsIn(m.at+m.n, next.at, rkMention)) {
 				ts.set(next.at, fEmbedded)
 				ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
 				continue
