@@ -398,16 +398,37 @@ func (h *holders) coordinated(from, e, b int) (Holder, bool) {
 		return Holder{}, false
 	}
 	k := e + 1
-	for k < b && k <= e+6 && (h.toks[k].word || h.toks[k].norm == "'s") && !h.verbLike(k) && !h.mentionAt(k) {
+	both := func(v int) int { // "Egypt and the UAE both voiced": the verb after "both"
+		if v+1 < b && h.toks[v].norm == "both" && h.verbLike(v+1) {
+			return v + 1
+		}
+		return v
+	}
+	for k < b && k <= e+6 && (h.toks[k].word || h.toks[k].norm == "'s") && (!h.verbLike(k) || h.namePart(k)) && !h.mentionAt(k) &&
+		both(k) == k {
 		k++
 	}
-	if k == e+1 || k >= b || !h.verbLike(k) {
+	if k == e+1 || k >= b {
+		return Holder{}, false
+	}
+	if v := both(h.asideEnd(k, b)); v > k && v < b && h.verbLike(v) {
+		// "Egypt and the United Arab Emirates, which back opposing sides, both voiced": past an aside.
+		return h.phrase(Range{from, h.toks[k-1].End}), true
+	}
+	if !h.verbLike(both(k)) {
 		return Holder{}, false
 	}
 	if k-1 > e+1 && strings.HasSuffix(h.toks[k-1].norm, "ly") {
 		k-- // "Canada and Australia jointly imposed": the adverb is the verb's
 	}
 	return h.phrase(Range{from, h.toks[k-1].End}), true
+}
+
+// namePart reports whether token k, which looks like a verb only by its "-ed", is capitalised and
+// so part of a name ("the United States", "the United Arab Emirates").
+func (h *holders) namePart(k int) bool {
+	t := h.toks[k]
+	return t.upper && strings.HasSuffix(t.norm, "ed") && !h.entryAt(k, verbKinds) && !h.isAux(k)
 }
 
 // listed returns the subject "X, Y and Z" when token e, right after a name that starts at byte
