@@ -862,7 +862,17 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	if e-b < 2 || e-b > 7 {
 		return Holder{}, false
 	}
-	if !isDeterminer(h.toks[b].norm) && !h.pluralGroup(a, b, e) && !h.possessor(b, e) {
+	head := e // "Youth activists who organised the protests said": the group before its relative clause
+	for k := b + 1; k < e; k++ {
+		if h.toks[k].norm == "who" {
+			head = k
+			break
+		}
+	}
+	if head == e-1 {
+		return Holder{}, false // "Ugandan lawmakers who backed": the verb of the relative clause
+	}
+	if !isDeterminer(h.toks[b].norm) && !h.pluralGroup(a, b, head) && !h.possessor(b, head) {
 		return Holder{}, false
 	}
 	for k := b + 1; k < e; k++ {

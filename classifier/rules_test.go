@@ -829,6 +829,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "offered", "Norway and the United Kingdom", ReportedSpeech},
 		{"two names coordinated, past an aside and 'both', before their verb", "Qatar and the United Arab Emirates, which fund rival militias, both voiced support for the ceasefire talks.",
 			"negotiation", "voiced", "Qatar and the United Arab Emirates", ReportedSpeech},
+		{"a group of capitalised and plural words with a relative clause, before the words said", "Student leaders who organised the march said the talks were a farce.",
+			"negotiation", "farce", "Student leaders who organised the march", ReportedSpeech},
 		{"a name in apposition to what a country holds is the subject, past a time", "Kenya's president, William Ruto, on Monday renewed his call for the lifting of sanctions.",
 			"international_pressure", "lifting", "William Ruto", ReportedSpeech},
 		{"a statement that a verb takes as its object names no speaker", "Russia and China blocked a Security Council statement backing the sanctions.",
