@@ -466,6 +466,9 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		}
 		verb := h.toks[m.at].norm
 		if k := m.at + m.n; k+1 < b && h.toks[k].norm == "by" {
+			if m.at > a && h.toks[m.at-1].norm == "," && h.asideEnd(m.at-1, b) > m.at {
+				continue // "The Polisario Front, backed by Algiers, said": an aside about the subject
+			}
 			// "a move welcomed by the EU": the agent of the passive, when it is named; "condemned by
 			// the paramilitary group": or when a phrase with a determiner names it.
 			if h.toks[k+1].norm == "the" {
@@ -751,8 +754,8 @@ func (h *holders) before(a, v int) (Holder, bool) {
 						}
 					default:
 						// An aside of a few lower-case words, or one that opens with a participle
-						// (", speaking in Geneva,").
-						if i-k-1 <= 4 && h.lowerUpTo(k+1, i) || i-k-1 <= 6 && h.participle(k+1) || h.ownerAside(a, k, i) {
+						// (", speaking in Geneva,", ", backed by Algiers,").
+						if i-k-1 <= 4 && h.lowerUpTo(k+1, i) || i-k-1 <= 6 && (h.participle(k+1) || h.byAgent(k+1)) || h.ownerAside(a, k, i) {
 							i, skipped, end = k, 0, k
 						}
 					}
@@ -1018,6 +1021,13 @@ func isDeterminer(w string) bool {
 		return true
 	}
 	return false
+}
+
+// byAgent reports whether token i is a lower-case past participle with its agent after it, which
+// opens an aside about the subject before it (", backed by Algiers,", ", led by Hungary,").
+func (h *holders) byAgent(i int) bool {
+	t := h.toks[i]
+	return !t.upper && strings.HasSuffix(t.norm, "ed") && i+1 < len(h.toks) && h.toks[i+1].norm == "by"
 }
 
 // participle reports whether token i is a lower-case present participle that can open an aside

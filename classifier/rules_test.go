@@ -831,6 +831,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "voiced", "Qatar and the United Arab Emirates", ReportedSpeech},
 		{"a group of capitalised and plural words with a relative clause, before the words said", "Student leaders who organised the march said the talks were a farce.",
 			"negotiation", "farce", "Student leaders who organised the march", ReportedSpeech},
+		{"an aside with a participle and its agent is passed over, and the agent holds nothing", "The rebel coalition, armed by Khartoum, said it would boycott the talks.",
+			"negotiation", "boycott", "the rebel coalition", ReportedSpeech},
 		{"a name in apposition to what a country holds is the subject, past a time", "Kenya's president, William Ruto, on Monday renewed his call for the lifting of sanctions.",
 			"international_pressure", "lifting", "William Ruto", ReportedSpeech},
 		{"a statement that a verb takes as its object names no speaker", "Russia and China blocked a Security Council statement backing the sanctions.",
