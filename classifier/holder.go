@@ -1163,8 +1163,8 @@ func isDayName(w string) bool {
 	return false
 }
 
-// isMonthName reports whether w (lower case) names a month; "may" and "march" are verbs too, and
-// only follow "on" or "last" here.
+// isMonthName reports whether w (lower case) names a month; "may" and "march" are verbs too, so
+// it is only asked after "on", "last", "this", "next" or "since".
 func isMonthName(w string) bool {
 	switch w {
 	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
