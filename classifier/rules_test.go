@@ -173,6 +173,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:only direct talks"}},
 		{"bringing the parties together favors talks", "The envoy said she would try to bring the parties together before the rains.", neg, "bring the parties together", Favor,
 			[]string{"favor:bring the parties together"}},
+		{"halting something else is no act on the talks", "The rebels said they would halt their raids if a truce was signed.", neg, "truce", Favor,
+			[]string{"mention:truce"}},
 		{"a favor cue makes the sentence favor", "The envoy welcomed the resumption of talks in Geneva.", neg, "welcomed", Favor,
 			[]string{"favor:welcomed", "favor:resumption", "mention:talks"}},
 		{"a negator right before a mention is against", "There could not be any negotiations with the junta, the general said.", neg, "negotiations", Against,
