@@ -175,6 +175,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:bring the parties together"}},
 		{"halting something else is no act on the talks", "The rebels said they would halt their raids if a truce was signed.", neg, "truce", Favor,
 			[]string{"mention:truce"}},
+		{"normalising relations is a negotiated settlement", "Rabat rejected a plan for normalising relations with Algiers.", neg, "rejected", Against,
+			[]string{"mention:normalising relations"}},
 		{"a favor cue makes the sentence favor", "The envoy welcomed the resumption of talks in Geneva.", neg, "welcomed", Favor,
 			[]string{"favor:welcomed", "favor:resumption", "mention:talks"}},
 		{"a negator right before a mention is against", "There could not be any negotiations with the junta, the general said.", neg, "negotiations", Against,
