@@ -365,8 +365,8 @@ func (ts *targetScore) reported(m match) bool {
 	return ts.mentionEndsAt(k)
 }
 
-// named reports whether cue m is the noun of a mention with a determiner before it that names the
-// target again ("the offer", "the proposal"): what it is, not what the holder thinks of it.
+// named reports whether cue m is the noun of one of the target's references that opens with a
+// determiner and names the target again ("the offer"): what it is, not what the holder thinks of it.
 func (ts *targetScore) named(m match) bool {
 	for _, r := range ts.sc.matches {
 		if r.kind == rkReference && r.target == ts.target && r.at < m.at && m.at+m.n <= r.at+r.n && isDeterminer(ts.toks[r.at].norm) {
