@@ -894,8 +894,11 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 
 // adverb reports whether token i is a lower-case adverb in -ly that can stand between a subject
 // and its verb ("privately", "repeatedly"); nouns in -ly ("the national assembly") are not.
-func (h *holders) adverb(i int) bool {
-	t := &h.toks[i]
+func (h *holders) adverb(i int) bool { return isLyAdverb(&h.toks[i]) }
+
+// isLyAdverb reports whether t is a lower-case adverb in -ly that can stand before a verb
+// ("privately", "effectively"), and no noun in -ly ("assembly").
+func isLyAdverb(t *token) bool {
 	if t.upper || len(t.norm) < 6 || !strings.HasSuffix(t.norm, "ly") {
 		return false
 	}

@@ -698,7 +698,7 @@ func (ts *targetScore) reportedHarm(i int) bool {
 		return false
 	}
 	k := i - 1
-	for k > ts.sc.first && (isAuxWord(ts.toks[k].norm) || strings.HasSuffix(ts.toks[k].norm, "ly") && len(ts.toks[k].norm) > 4) {
+	for k > ts.sc.first && (isAuxWord(ts.toks[k].norm) || isLyAdverb(&ts.toks[k])) {
 		k--
 	}
 	if k == i-1 || k <= ts.sc.first {
