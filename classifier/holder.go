@@ -1275,14 +1275,26 @@ func (h *holders) opensWithConnective(a, b int) bool {
 }
 
 // lowerUpTo reports whether toks[i:v] are all lower-case words: the noun after a capitalised
-// adjective, up to the verb ("Western diplomat said").
+// adjective, up to the verb ("Western diplomat said"). The apostrophe of a plural's possessive
+// counts with its word ("A Cambodian garment exporters' group said").
 func (h *holders) lowerUpTo(i, v int) bool {
 	for k := i; k < v; k++ {
-		if t := h.toks[k]; !t.word || t.upper || particleName(t.In(h.text)) {
+		if t := h.toks[k]; (!t.word || t.upper || particleName(t.In(h.text))) && !(k > i && k+1 < v && h.pluralPossessive(k)) {
 			return false
 		}
 	}
 	return true
+}
+
+// pluralPossessive reports whether token k is the apostrophe of a plural's possessive: written
+// onto a lower-case word in -s, with a word after it ("exporters' group").
+func (h *holders) pluralPossessive(k int) bool {
+	t := h.toks[k]
+	if t.norm != "'" || k == 0 || k+1 >= len(h.toks) {
+		return false
+	}
+	p, n := h.toks[k-1], h.toks[k+1]
+	return p.End == t.Begin && p.word && !p.upper && strings.HasSuffix(p.norm, "s") && n.word && n.Begin > t.End
 }
 
 // beforeAside returns the name that opens the sentence when name n, just before ", said" at v,

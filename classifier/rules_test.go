@@ -811,6 +811,8 @@ func TestHolders(t *testing.T) {
 	}{
 		{"X said names the holder", "The opposition leader, Maria Lopez, has said any talks with the president are impossible.",
 			"negotiation", "talks", "Maria Lopez", ReportedSpeech},
+		{"a capitalised adjective and a plural's possessive open the subject", "A Peruvian cocoa growers' association said the tariffs were unfair to its members.",
+			"international_pressure", "unfair", "a Peruvian cocoa growers' association", ReportedSpeech},
 		{"a group and where it is, after the comma, is the holder, not the place", "The EU extended the sanctions. The measures have done little to change Belgrade's behaviour, analysts in Pristina say.",
 			"international_pressure", "measures", "analysts in Pristina", ReportedSpeech},
 		{"the name before an aside that ends in another name", "Kim Yo Jong, the sister of leader Kim Jong Un, said Pyongyang had no intention of sitting down with Seoul.",
