@@ -618,6 +618,10 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		switch {
 		case isPronoun(t.norm):
 			return h.pronoun(t.norm)
+		case i-1 >= a && h.statementSubject(a, i):
+			// "The statement, carried by the state news agency, called ...": whoever made it, the
+			// holder last named.
+			return Holder{Name: h.last.Name, Mention: h.last.Mention, Kind: ReportedSpeech}, true
 		case i == a && i == v-1 && (t.norm == "some" || t.norm == "others" || t.norm == "many" || t.norm == "most"):
 			return h.phrase(t.Range), true // "Some said ..., others said ...": those the sentence before names
 		case t.norm == "it" && i == a && i == v-1:
@@ -769,6 +773,17 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		return h.phraseBefore(a, end) // "The rebels' political wing, however, insisted"
 	}
 	return Holder{}, false
+}
+
+// statementSubject reports whether token i is a statement named with "the" that opens the clause
+// at a ("The statement said", "The remarks drew"), with a holder named before it to have made it.
+func (h *holders) statementSubject(a, i int) bool {
+	switch h.toks[i].norm {
+	case "statement", "remarks", "comments":
+	default:
+		return false
+	}
+	return i-1 == a && h.toks[a].norm == "the" && h.last.Name != "" && h.last.Name != AuthorName
 }
 
 // inverted reads the subject of an inverted attribution that starts at i: "said Lavrov",
@@ -1080,9 +1095,10 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 		return h.phrase(Range{h.toks[i].Begin, h.toks[e-1].End}), true
 	}
 	if isPlaceJoin(h.toks[e].norm) && e+1 < b && h.toks[e+1].upper {
-		// "Opposition lawmakers in Minsk have refused": where they are from is part of it.
+		// "Opposition lawmakers in Minsk have refused": where they are from is part of it, one
+		// place or two ("Diplomats from India and China have encouraged").
 		k := e + 1
-		for k < b && h.toks[k].upper && h.toks[k].word {
+		for k < b && (h.toks[k].upper && h.toks[k].word || h.toks[k].norm == "and" && k > e+1 && k+1 < b && h.toks[k+1].upper && h.toks[k+1].word) {
 			k++
 		}
 		e, end = k, k

@@ -838,6 +838,10 @@ func TestHolders(t *testing.T) {
 	}{
 		{"X said names the holder", "The opposition leader, Maria Lopez, has said any talks with the president are impossible.",
 			"negotiation", "talks", "Maria Lopez", ReportedSpeech},
+		{"a plural group and the two places it is from, before an auxiliary and an adverb", "Envoys from Norway and Qatar have patiently urged both sides to keep talking.",
+			"negotiation", "urged", "Envoys from Norway and Qatar", ReportedSpeech},
+		{"'the statement' as a subject is the holder named before it", "Hamas said it had accepted the ceasefire proposal. The statement, carried by state television, called the talks constructive.",
+			"negotiation", "constructive", "Hamas", ReportedSpeech},
 		{"a capitalised adjective and a plural's possessive open the subject", "A Peruvian cocoa growers' association said the tariffs were unfair to its members.",
 			"international_pressure", "unfair", "a Peruvian cocoa growers' association", ReportedSpeech},
 		{"a group and where it is, after the comma, is the holder, not the place", "The EU extended the sanctions. The measures have done little to change Belgrade's behaviour, analysts in Pristina say.",
