@@ -376,6 +376,21 @@ func (ts *targetScore) named(m match) bool {
 	return false
 }
 
+// describes reports whether favor cue m is a past participle right after this target's mention and
+// before a preposition, a reduced relative clause that says which measures are meant: "Sanctions
+// imposed on Russia after the invasion", "the tariffs announced last week".
+func (ts *targetScore) describes(m match) bool {
+	e := m.at + m.n
+	if m.n != 1 || !strings.HasSuffix(ts.toks[m.at].norm, "ed") || m.at == ts.sc.first || e >= ts.sc.last || !ts.mentionEndsAt(m.at-1) {
+		return false
+	}
+	switch ts.toks[e].norm {
+	case "on", "by", "in", "against", "after", "since", "over", "at", "under", "last", "earlier", "this":
+		return true
+	}
+	return false
+}
+
 // isScheduled reports whether w, after "is" or "are" and before "to", tells what is planned or
 // foreseen: "talks are expected to resume".
 func isScheduled(w string) bool {
@@ -832,6 +847,9 @@ func (ts *targetScore) scoreCues() {
 		}
 		if sign > 0 && ts.reported(m) || sign < 0 && ts.passiveReport(m) {
 			continue // "the talks will continue next week", "the talks were suspended": not a side taken
+		}
+		if sign > 0 && ts.describes(m) {
+			continue // "Sanctions imposed on Russia have not stopped ...": which sanctions, not a side taken
 		}
 		if sign > 0 && !ts.has(m.at, fRejected) && ts.named(m) {
 			continue // "has not responded to the offer": someone's offer, named again, is no side taken
