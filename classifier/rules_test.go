@@ -118,6 +118,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:legitimate tool"}},
 		{"warning someone against easing pressure favors it", "Two senators warned the administration against offering Caracas any sanctions relief.", pres, "relief", Favor,
 			[]string{"intensifier:warned the administration against", "against:relief"}},
+		{"calling for pressure to be removed, past a longer phrase, is against it", "The bloc has called for all sanctions on the two countries to be removed.", pres, "removed", Against,
+			[]string{"intensifier:called for", "against:removed"}},
 		{"going ahead with talks favors them", "The mediator said Qatar would go ahead with the summit whoever turned up.", neg, "go ahead with", Favor,
 			[]string{"favor:go ahead with", "mention:summit"}},
 		{"calling pressure outrageous is against it", "The junta's spokesman called the embargo outrageous.", pres, "outrageous", Against,

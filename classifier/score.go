@@ -476,10 +476,19 @@ func (ts *targetScore) nounPhrase(a, b int) bool {
 // token from after at most 2 × embedReach words that are neither verbs nor conjunctions: the verb
 // of a reduced relative clause on the phrase before it.
 func (ts *targetScore) participleAfter(from, i int) bool {
-	if i-from > 2*embedReach || !strings.HasSuffix(ts.toks[i].norm, "ing") {
-		return false
-	}
-	for k := from; k < i; k++ {
+	return i-from <= 2*embedReach && strings.HasSuffix(ts.toks[i].norm, "ing") && ts.plainRun(from, i)
+}
+
+// passiveAfter reports whether the token at i is the verb of a passive infinitive ("to be lifted")
+// that follows token from after at most 2 × embedReach words that are neither verbs nor
+// conjunctions: "called for all sanctions on Zimbabwe to be removed".
+func (ts *targetScore) passiveAfter(from, i int) bool {
+	return i-2 > from && i-from <= 2*embedReach && ts.toks[i-1].norm == "be" && ts.toks[i-2].norm == "to" && ts.plainRun(from, i-2)
+}
+
+// plainRun reports whether toks[from:to] are words that are neither verbs nor conjunctions.
+func (ts *targetScore) plainRun(from, to int) bool {
+	for k := from; k < to; k++ {
 		t := ts.toks[k]
 		if !t.word || isAuxWord(t.norm) || strings.HasSuffix(t.norm, "ed") || strings.HasSuffix(t.norm, "ing") {
 			return false
@@ -501,13 +510,14 @@ func (ts *targetScore) takes(m, next match) bool { return ts.reaches(m.at+m.n, n
 // conjunction between. A relative clause whose verb is the cue, after auxiliaries only, is as close
 // as its pronoun: "vetoed a resolution that would have tightened sanctions" rejects the tightening;
 // so is a participle that is the cue, after plain words only, up to twice as far ("rejected on
-// Friday a European Parliament resolution calling for sanctions").
+// Friday a European Parliament resolution calling for sanctions"), and a passive infinitive
+// ("called for all sanctions on Zimbabwe to be removed").
 func (ts *targetScore) reaches(from int, next match) bool {
 	if next.at < from || ts.clauseOf(next.at) != ts.clauseOf(from-1) {
 		return false
 	}
 	end := next.at // where the distance is counted to
-	if next.at-from > embedReach && !ts.participleAfter(from, next.at) {
+	if next.at-from > embedReach && !ts.participleAfter(from, next.at) && !ts.passiveAfter(from, next.at) {
 		end = -1
 		for k := from; k < next.at && k-from <= embedReach; k++ {
 			if w := ts.toks[k].norm; w == "that" || w == "which" {
