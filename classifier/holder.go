@@ -622,6 +622,8 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			// "The statement, carried by the state news agency, called ...": whoever made it, the
 			// holder last named.
 			return Holder{Name: h.last.Name, Mention: h.last.Mention, Kind: ReportedSpeech}, true
+		case i == a && i == v-1 && t.norm == "both":
+			return h.pronoun("they") // "Both said ...": those named before, like "they"
 		case i == a && i == v-1 && (t.norm == "some" || t.norm == "others" || t.norm == "many" || t.norm == "most"):
 			return h.phrase(t.Range), true // "Some said ..., others said ...": those the sentence before names
 		case t.norm == "it" && i == a && i == v-1:
@@ -1073,6 +1075,9 @@ const (
 // accepts the offer" stays a name and its verb.
 func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	e := i + 1
+	if i+3 < b && h.toks[i+1].norm == "and" && h.toks[i+2].upper && h.toks[i+2].word && h.lowerUpTo(i+3, i+4) && !h.isAux(i+3) && !h.verbLike(i+3) {
+		e = i + 3 // "Greek and Turkish foreign ministers met": two adjectives of where they are from
+	}
 	for e < b && e < i+5 && (h.toks[e].word || e > i+1 && h.toks[e].norm == "'s") && !h.toks[e].upper && !h.isAux(e) &&
 		!h.entryAt(e, cueKinds) && !isPlaceJoin(h.toks[e].norm) {
 		if isModal(h.toks[e].norm) || strings.HasSuffix(h.toks[e].norm, "ed") {
@@ -1212,9 +1217,20 @@ func isNumber(w string) bool {
 func isPlaceJoin(w string) bool { return w == "in" || w == "from" || w == "of" }
 
 // verbLike reports whether token i looks like the verb after a subject: an auxiliary, a word in
-// -ed, or a lexicon cue or reporting verb.
+// -ed or an irregular past tense, or a lexicon cue or reporting verb.
 func (h *holders) verbLike(i int) bool {
-	return isModal(h.toks[i].norm) || h.isAux(i) || strings.HasSuffix(h.toks[i].norm, "ed") || h.entryAt(i, verbKinds)
+	return isModal(h.toks[i].norm) || h.isAux(i) || strings.HasSuffix(h.toks[i].norm, "ed") || irregularPast(h.toks[i].norm) || h.entryAt(i, verbKinds)
+}
+
+// irregularPast reports whether w is one of the irregular past tenses news uses for what its
+// actors did ("Greek and Turkish foreign ministers met in Athens"), none of them also a noun.
+func irregularPast(w string) bool {
+	switch w {
+	case "met", "held", "made", "took", "sent", "gave", "kept", "came", "went", "began", "spoke", "wrote",
+		"broke", "brought", "sought", "won", "struck", "stood", "flew", "chose", "drew", "threw":
+		return true
+	}
+	return false
 }
 
 // isModal reports whether w is a modal or a form of "do", which only a verb phrase opens.
@@ -1249,7 +1265,7 @@ func (h *holders) pluralGroup(a, b, e int) bool {
 		return false
 	}
 	k := b + 1
-	for k < e-1 && h.toks[k].upper && h.toks[k].word { // "Southern African countries"
+	for k < e-1 && (h.toks[k].upper && h.toks[k].word || h.toks[k].norm == "and" && h.toks[k+1].upper) { // "Southern African countries", "Greek and Turkish ministers"
 		k++
 	}
 	for j := k; j < e; j++ {
