@@ -391,6 +391,31 @@ func (ts *targetScore) describes(m match) bool {
 	return false
 }
 
+// othersClause reports whether cue m is the past-tense verb of a clause of time or cause that
+// opens after the sentence's start with its own subject, a phrase with a determiner or a name of
+// up to three words: "expelled the EU ambassador after the bloc extended sanctions". What that
+// subject did is told, not a side the holder takes. A pronoun subject, or one held by a pronoun,
+// may be the holder itself or its side ("walked out after they rejected", "after their leader
+// offered talks"), and stays.
+func (ts *targetScore) othersClause(m match) bool {
+	if !strings.HasSuffix(ts.toks[m.at].norm, "ed") {
+		return false
+	}
+	k := m.at - 1
+	for k > ts.sc.first && m.at-k <= 4 && (ts.toks[k].word && !isAuxWord(ts.toks[k].norm) || ts.toks[k].norm == "'s") {
+		switch ts.toks[k].norm {
+		case "after", "when", "since", "because", "before", "once", "as", "while":
+			s := k + 1
+			if s >= m.at || isPronoun(ts.toks[s].norm) || isPossessive(ts.toks[s].norm) {
+				return false
+			}
+			return isDeterminer(ts.toks[s].norm) || ts.toks[s].upper
+		}
+		k--
+	}
+	return false
+}
+
 // isScheduled reports whether w, after "is" or "are" and before "to", tells what is planned or
 // foreseen: "talks are expected to resume".
 func isScheduled(w string) bool {
@@ -860,6 +885,9 @@ func (ts *targetScore) scoreCues() {
 		}
 		if sign > 0 && ts.describes(m) {
 			continue // "Sanctions imposed on Russia have not stopped ...": which sanctions, not a side taken
+		}
+		if ts.othersClause(m) {
+			continue // "expelled the EU ambassador after the bloc extended sanctions": the bloc's act, told
 		}
 		if sign > 0 && !ts.has(m.at, fRejected) && ts.named(m) {
 			continue // "has not responded to the offer": someone's offer, named again, is no side taken
