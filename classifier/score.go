@@ -416,6 +416,39 @@ func (ts *targetScore) othersClause(m match) bool {
 	return false
 }
 
+// judgedAct returns where the act ends when favor cue m is a gerund that opens its clause as the
+// subject of what follows, and is the target's mention or is done to it: "(He said) sanctioning
+// a church leader would be absurd". Else -1.
+func (ts *targetScore) judgedAct(m match) int {
+	if !strings.HasSuffix(ts.toks[m.at].norm, "ing") {
+		return -1
+	}
+	if m.at > ts.sc.first {
+		p := ts.toks[m.at-1].norm
+		if p != "that" && p != "," && !isQuoteMark(p) && ts.sc.starts[m.at-1]&(1<<rkReporting) == 0 {
+			return -1
+		}
+	}
+	if e := ts.objectEnd(m); e >= 0 {
+		return e
+	}
+	if ts.sc.starts[m.at]&(1<<rkMention) != 0 && ts.mentionEndsAt(m.at+m.n-1) {
+		return m.at + m.n // "sanctioning" is both the act and the mention
+	}
+	return -1
+}
+
+// copulaIn reports whether a form of "be" stands in toks[a:b]: "... would be absurd".
+func (ts *targetScore) copulaIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		switch ts.toks[k].norm {
+		case "is", "was", "are", "were", "be":
+			return true
+		}
+	}
+	return false
+}
+
 // isScheduled reports whether w, after "is" or "are" and before "to", tells what is planned or
 // foreseen: "talks are expected to resume".
 func isScheduled(w string) bool {
@@ -963,6 +996,18 @@ func (ts *targetScore) scoreCues() {
 		if sign < 0 && !negated && !ts.has(m.at, fRejected) && ts.removes(m) {
 			// Counted from the removal's object: "lift its illegal sanctions" is no judgement.
 			if next, ok := nextPolar(ts.kept, ki); ok && ts.reaches(ts.objectEnd(m), next) && !ts.has(next.at, fRejected) {
+				if ts.sideOf(next) == Against {
+					ts.set(m.at, fRejected)
+				}
+				ts.set(next.at, fAbsorbed)
+				w *= embedBoost
+			}
+		}
+		// An act told as the subject of a judgement takes the judgement's side: "sanctioning a
+		// church leader would be absurd" is against the sanctions. The judging cue then only
+		// strengthens the act.
+		if e := ts.judgedAct(m); sign > 0 && !negated && !ts.has(m.at, fRejected) && e >= 0 {
+			if next, ok := nextPolar(ts.kept, ki); ok && ts.reaches(e, next) && !ts.has(next.at, fRejected) && ts.copulaIn(e, next.at) {
 				if ts.sideOf(next) == Against {
 					ts.set(m.at, fRejected)
 				}
