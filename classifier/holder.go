@@ -1125,10 +1125,13 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	return h.phrase(r), true
 }
 
-// verbNext reports whether a verb comes at token e, or after a time that opens there: "The
-// Sudanese army on Tuesday rejected", "Protesters in Minsk last week demanded".
+// verbNext reports whether a verb comes at token e, or after a time or an adverb in -ly that opens
+// there: "The Sudanese army on Tuesday rejected", "Protesters in Minsk last week demanded".
 func (h *holders) verbNext(e, b int) bool {
 	e = h.timeEnd(e, b)
+	if e+1 < b && h.adverb(e) {
+		e++ // "Ecuador's foreign ministry politely declined"
+	}
 	return e < b && h.verbLike(e)
 }
 

@@ -882,6 +882,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "agreed", "Serbian and Kosovar officials", ReportedSpeech},
 		{"'Both said' is those named before", "Chile and Bolivia held talks in La Paz. Both said the talks had been constructive.",
 			"negotiation", "constructive", "Chile and Bolivia", ReportedSpeech},
+		{"what a name holds acts past an adverb in -ly", "Peru's foreign ministry quietly suspended the talks with Chile.",
+			"negotiation", "suspended", "Peru's foreign ministry", ReportedSpeech},
 		{"a capitalised adjective and a plural's possessive open the subject", "A Peruvian cocoa growers' association said the tariffs were unfair to its members.",
 			"international_pressure", "unfair", "a Peruvian cocoa growers' association", ReportedSpeech},
 		{"a group and where it is, after the comma, is the holder, not the place", "The EU extended the sanctions. The measures have done little to change Belgrade's behaviour, analysts in Pristina say.",
