@@ -377,8 +377,9 @@ func (ts *targetScore) named(m match) bool {
 }
 
 // describes reports whether favor cue m is a past participle right after this target's mention and
-// before a preposition, a reduced relative clause that says which measures are meant: "Sanctions
-// imposed on Russia after the invasion", "the tariffs announced last week".
+// before a preposition or a time ("last", "earlier", "this"), a reduced relative clause that says
+// which measures are meant: "Sanctions imposed on Russia after the invasion", "the tariffs
+// announced last week".
 func (ts *targetScore) describes(m match) bool {
 	e := m.at + m.n
 	if m.n != 1 || !strings.HasSuffix(ts.toks[m.at].norm, "ed") || m.at == ts.sc.first || e >= ts.sc.last || !ts.mentionEndsAt(m.at-1) {
@@ -1006,13 +1007,15 @@ func (ts *targetScore) scoreCues() {
 		// An act told as the subject of a judgement takes the judgement's side: "sanctioning a
 		// church leader would be absurd" is against the sanctions. The judging cue then only
 		// strengthens the act.
-		if e := ts.judgedAct(m); sign > 0 && !negated && !ts.has(m.at, fRejected) && e >= 0 {
-			if next, ok := nextPolar(ts.kept, ki); ok && ts.reaches(e, next) && !ts.has(next.at, fRejected) && ts.copulaIn(e, next.at) {
-				if ts.sideOf(next) == Against {
-					ts.set(m.at, fRejected)
+		if sign > 0 && !negated && !ts.has(m.at, fRejected) {
+			if e := ts.judgedAct(m); e >= 0 {
+				if next, ok := nextPolar(ts.kept, ki); ok && ts.reaches(e, next) && !ts.has(next.at, fRejected) && ts.copulaIn(e, next.at) {
+					if ts.sideOf(next) == Against {
+						ts.set(m.at, fRejected)
+					}
+					ts.set(next.at, fAbsorbed)
+					w *= embedBoost
 				}
-				ts.set(next.at, fAbsorbed)
-				w *= embedBoost
 			}
 		}
 		// What others are blamed for, the holder is against: "accused France of backing the
