@@ -439,6 +439,22 @@ func (ts *targetScore) judgedAct(m match) int {
 	return -1
 }
 
+// judged applies to act m, the kept match at index ki, the judgement that follows it from token e:
+// the next polar cue, close, not itself rejected and, when copula is set, after a form of "be".
+// That cue is absorbed into the act, and a judgement against rejects the act. judged reports
+// whether there was one.
+func (ts *targetScore) judged(m match, ki, e int, copula bool) bool {
+	next, ok := nextPolar(ts.kept, ki)
+	if !ok || !ts.reaches(e, next) || ts.has(next.at, fRejected) || copula && !ts.copulaIn(e, next.at) {
+		return false
+	}
+	if ts.sideOf(next) == Against {
+		ts.set(m.at, fRejected)
+	}
+	ts.set(next.at, fAbsorbed)
+	return true
+}
+
 // copulaIn reports whether a form of "be" stands in toks[a:b]: "... would be absurd".
 func (ts *targetScore) copulaIn(a, b int) bool {
 	for k := a; k < b; k++ {
@@ -994,28 +1010,16 @@ func (ts *targetScore) scoreCues() {
 		// A removal judged by the cue after it takes that judgement's side: "easing the pressure now
 		// would be a mistake" favors the pressure, "lifting the sanctions would be welcome" does
 		// not. The judging cue then only strengthens the removal.
-		if sign < 0 && !negated && !ts.has(m.at, fRejected) && ts.removes(m) {
-			// Counted from the removal's object: "lift its illegal sanctions" is no judgement.
-			if next, ok := nextPolar(ts.kept, ki); ok && ts.reaches(ts.objectEnd(m), next) && !ts.has(next.at, fRejected) {
-				if ts.sideOf(next) == Against {
-					ts.set(m.at, fRejected)
-				}
-				ts.set(next.at, fAbsorbed)
-				w *= embedBoost
-			}
+		// Counted from the removal's object: "lift its illegal sanctions" is no judgement.
+		if sign < 0 && !negated && !ts.has(m.at, fRejected) && ts.removes(m) && ts.judged(m, ki, ts.objectEnd(m), false) {
+			w *= embedBoost
 		}
 		// An act told as the subject of a judgement takes the judgement's side: "sanctioning a
 		// church leader would be absurd" is against the sanctions. The judging cue then only
 		// strengthens the act.
 		if sign > 0 && !negated && !ts.has(m.at, fRejected) {
-			if e := ts.judgedAct(m); e >= 0 {
-				if next, ok := nextPolar(ts.kept, ki); ok && ts.reaches(e, next) && !ts.has(next.at, fRejected) && ts.copulaIn(e, next.at) {
-					if ts.sideOf(next) == Against {
-						ts.set(m.at, fRejected)
-					}
-					ts.set(next.at, fAbsorbed)
-					w *= embedBoost
-				}
+			if e := ts.judgedAct(m); e >= 0 && ts.judged(m, ki, e, true) {
+				w *= embedBoost
 			}
 		}
 		// What others are blamed for, the holder is against: "accused France of backing the
