@@ -618,7 +618,7 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		switch {
 		case isPronoun(t.norm):
 			return h.pronoun(t.norm)
-		case i-1 >= a && h.statementSubject(a, i):
+		case h.statementSubject(a, i):
 			// "The statement, carried by the state news agency, called ...": whoever made it, the
 			// holder last named.
 			return Holder{Name: h.last.Name, Mention: h.last.Mention, Kind: ReportedSpeech}, true
