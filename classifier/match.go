@@ -63,6 +63,8 @@ type rule struct {
 	whenNeg int8
 	// object is the entry's Object.
 	object bool
+	// stars has bit j set when the entry's word j is anyWord ("made * concessions": bit 1).
+	stars uint8
 }
 
 // whenNegated is the polarity the entry takes when negated (Neutral: the opposite of its own).
@@ -152,8 +154,11 @@ func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry, 
 			}
 			r := rule{kind: kind, target: ti, size: int32(len(words)), ids: int32(len(ix.ids)),
 				weight: e.Weight, whenNeg: int8(e.WhenNegated), object: e.Object}
-			for _, w := range words {
+			for j, w := range words {
 				ix.ids = append(ix.ids, id(w))
+				if w == anyWord && j < 8 {
+					r.stars |= 1 << j
+				}
 			}
 			if len(words) > 1 {
 				r.id1 = max(ix.ids[r.ids+1], 0)

@@ -225,6 +225,7 @@ func (ts *targetScore) keep(t int32) {
 		}
 		cands = append(cands, m)
 	}
+	cands = dropSwallowing(cands)
 	sortStable(cands, func(a, b *match) bool { return a.n > b.n })
 	kept := sc.kept[:0]
 	for _, m := range cands {
@@ -253,6 +254,36 @@ func (ts *targetScore) keep(t int32) {
 	}
 	sc.cands, sc.kept, sc.mentions = cands, kept, mentions
 	ts.kept, ts.mentions = kept, mentions
+}
+
+// dropSwallowing removes from cands the cues whose "*" covers a one-word cue of the other side:
+// "making * concessions" is no favor in "making unacceptable concessions", where "unacceptable"
+// judges them. Left in, the longer entry would hide the judging word.
+func dropSwallowing(cands []match) []match {
+	dropped := false
+	for k := range cands {
+		if swallows(cands[k], cands) {
+			cands[k].n, dropped = 0, true // no longer one word, so never the cue swallowed
+		}
+	}
+	if !dropped {
+		return cands
+	}
+	return slices.DeleteFunc(cands, func(m match) bool { return m.n == 0 })
+}
+
+// swallows reports whether m is a cue with a "*" over a one-word cue of the other side in cands.
+func swallows(m match, cands []match) bool {
+	if m.stars == 0 || (m.kind != rkFavor && m.kind != rkAgainst) {
+		return false
+	}
+	for _, o := range cands {
+		if o.n == 1 && o.at > m.at && o.at < m.at+m.n && m.stars&(1<<(o.at-m.at)) != 0 &&
+			(o.kind == rkFavor || o.kind == rkAgainst) && o.kind != m.kind {
+			return true
+		}
+	}
+	return false
 }
 
 // markMentionClauses notes which clauses mention the target: those with a mention, those with an
