@@ -905,6 +905,9 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 			return Holder{}, false // "The EU sanctioned generals accused of ...": a verb inside
 		}
 	}
+	if h.toks[e-1].norm == "'s" {
+		e-- // "The ministry's statement said": the ministry
+	}
 	r := Range{h.toks[b].Begin, h.toks[e-1].End}
 	return h.phrase(r), true
 }

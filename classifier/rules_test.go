@@ -914,6 +914,8 @@ func TestHolders(t *testing.T) {
 			"international_pressure", "measures", "analysts in Pristina", ReportedSpeech},
 		{"the name before an aside that ends in another name", "Kim Yo Jong, the sister of leader Kim Jong Un, said Pyongyang had no intention of sitting down with Seoul.",
 			"negotiation", "sitting down", "Kim Yo Jong", ReportedSpeech},
+		{"a possessive before a statement: the one who owns it", "The ministry's statement rejected the new sanctions.",
+			"international_pressure", "rejected", "the ministry", ReportedSpeech},
 		{"a name after ', said' that a verb follows opens what was said", "The ministry, in a statement, said Seoul had no interest in talks.",
 			"negotiation", "talks", "the ministry", ReportedSpeech},
 		{"a phrase with a determiner, what it is for, and where it is", "A spokesman for the EU delegation in Phnom Penh said the door to dialogue remained open.",
