@@ -304,7 +304,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			if k := h.tokenAt(n.at.End); k+1 < b && h.toks[k].norm == "'s" {
 				// "Israel's security cabinet approved ...": what the name holds acts.
 				e := h.ownedEnd(k, b)
-				if e > k+1 && h.verbNext(e, b) {
+				if e > k+1 && h.verbNext(h.asideEnd(e, b), b) {
 					return h.phrase(Range{n.at.Begin, h.toks[e-1].End}), true
 				}
 				if hd, ok := h.coordinated(n.at.Begin, e, b); ok && e > k+1 {
@@ -321,8 +321,9 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		}
 		if k := h.possessive(i, b); k >= 0 {
 			// "Iran's foreign ministry denounced ...", "North Korea's state media": titles and no
-			// name after the "'s", so no name above; what the name holds acts.
-			if e := h.ownedEnd(k, b); e > k+1 && h.verbNext(e, b) {
+			// name after the "'s", so no name above; what the name holds acts, after an aside too
+			// ("Malaysia's prime minister, who brokered the meeting, praised").
+			if e := h.ownedEnd(k, b); e > k+1 && h.verbNext(h.asideEnd(e, b), b) {
 				return h.phrase(Range{t.Begin, h.toks[e-1].End}), true
 			}
 		}
@@ -734,6 +735,9 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				// "The prime minister's office said", "the opposition coalition said": what
 				// the title qualifies speaks.
 				return h.phraseBefore(a, end)
+			}
+			if i-1 == a && t.norm == "opposition" && h.titleEnd(i) == i {
+				return h.phrase(Range{h.toks[a].Begin, t.End}), true // "The opposition said": a group, not the last person named
 			}
 			return h.titled(i), true
 		case isQuoteMark(t.norm) || t.norm == "." || t.norm == ";":
