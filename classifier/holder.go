@@ -736,8 +736,15 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				// the title qualifies speaks.
 				return h.phraseBefore(a, end)
 			}
-			if i-1 == a && t.norm == "opposition" && h.titleEnd(i) == i {
-				return h.phrase(Range{h.toks[a].Begin, t.End}), true // "The opposition said": a group, not the last person named
+			if t.norm == "opposition" && h.titleEnd(i) == i {
+				// "The opposition said", "Hardliners in the opposition called": a group, not the
+				// last person named.
+				if i-1 == a {
+					return h.phrase(Range{h.toks[a].Begin, t.End}), true
+				}
+				if p := i - 2; p > a && p-a <= 3 && isGroupPreposition(h.toks[p].norm) && h.plainWords(a, p) {
+					return h.phrase(Range{h.toks[a].Begin, t.End}), true
+				}
 			}
 			return h.titled(i), true
 		case isQuoteMark(t.norm) || t.norm == "." || t.norm == ";":
@@ -1026,6 +1033,12 @@ func (h *holders) asideEnd(i, b int) int {
 		}
 	}
 	return i
+}
+
+// isGroupPreposition reports whether w joins a group to the body it belongs to ("Hardliners in
+// the opposition", "members of the opposition").
+func isGroupPreposition(w string) bool {
+	return w == "in" || w == "of" || w == "within" || w == "from" || w == "among"
 }
 
 // isRelative reports whether w opens a relative clause.
