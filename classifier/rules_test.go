@@ -184,6 +184,8 @@ func TestLinguisticRules(t *testing.T) {
 		{"not trusting the talks is against them", "Farmers in the north said they did not trust the talks.", neg, "trust", Against,
 			[]string{"negator:not", "favor:trust", "mention:talks"}},
 		{"trust with another object is no cue", "The envoy said the two sides did not trust each other before the talks.", neg, "envoy", Neutral, nil},
+		{"a negation does not reach past 'and that'", "The president said the tribunal had no authority and that only direct talks could settle the dispute.", neg, "president", Favor,
+			[]string{"favor:only direct talks", "mention:talks"}},
 		{"calling pressure economic warfare is against it", "Caracas said the embargo amounted to economic warfare.", pres, "warfare", Against,
 			[]string{"against:economic warfare"}},
 		{"pressure that would only make things worse is against it", "The minister said isolating the regime would only make the crisis worse.", pres, "worse", Against,

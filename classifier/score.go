@@ -335,11 +335,23 @@ func (ts *targetScore) negatorBefore(i int) (match, bool) {
 		if sc.contrast > m.at && ts.clauseOf(sc.contrast)-1 == ts.clauseOf(m.at) && !clauseBreakBetween(ts.toks, m.at, sc.contrast) {
 			continue
 		}
-		if ts.clauseOf(m.at) == ts.clauseOf(i) && i-(m.at+m.n-1) <= negationReach {
+		if ts.clauseOf(m.at) == ts.clauseOf(i) && i-(m.at+m.n-1) <= negationReach && !ts.newThat(m.at+m.n, i) {
 			return m, true
 		}
 	}
 	return match{}, false
+}
+
+// newThat reports whether "and that", "but that" or "or that" lies in toks[a:b]: a second thing
+// said, which a negation in the first does not reach ("the court had no jurisdiction and that only
+// direct negotiations could resolve the dispute").
+func (ts *targetScore) newThat(a, b int) bool {
+	for k := a; k+1 < b; k++ {
+		if w := ts.toks[k].norm; (w == "and" || w == "but" || w == "or") && ts.toks[k+1].norm == "that" {
+			return true
+		}
+	}
+	return false
 }
 
 // harms reports whether the cue at token i names an act that harms its object (the harms list:
