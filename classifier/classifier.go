@@ -131,7 +131,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 		latest, latestEnd := -1, -1
 		for ti, t := range ts {
 			implied := -1
-			if follows(sents, si, lastAbout[ti]) {
+			if follows(si, lastAbout[ti]) {
 				if ti == recent {
 					implied = anaphor(toks, sc)
 				}
@@ -195,18 +195,9 @@ func ownCues(slab *[]Cue, cues []Cue) []Cue {
 const maxCueChunk = 256
 
 // follows reports whether sentence si comes close enough after sentence prev (the last one about
-// a target) for an anaphor in si to refer back to it: the next sentence, or the one after within
-// the same paragraph or quote.
-func follows(sents []sentence, si, prev int) bool {
-	switch si - prev {
-	case 1:
-		return true
-	case 2:
-		a, b := sents[prev], sents[si]
-		return a.para == b.para || (a.quote >= 0 && a.quote == b.quote)
-	}
-	return false
-}
+// a target) for an anaphor in si to refer back to it: the next sentence or the one after, in any
+// paragraph, since news runs one sentence to a paragraph as often as not.
+func follows(si, prev int) bool { return si-prev == 1 || si-prev == 2 }
 
 // anaphor returns the token index of the sentence's first word when it refers back ("It", "This",
 // "The move"), or -1.
