@@ -317,6 +317,11 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			if hd, ok := h.listed(n.at.Begin, h.tokenAt(n.at.End), b); ok {
 				return hd, true // "France, Britain and Germany triggered"
 			}
+			if k := h.tokenAt(n.at.End); k+1 < b && h.toks[k].word && !h.toks[k].upper && looksPlural(h.toks[k].norm) &&
+				!h.verbLike(k) && !h.mentionAt(k) && h.verbNext(k+1, b) {
+				// "Southern African leaders marked ...": the people the name qualifies.
+				return h.phrase(Range{n.at.Begin, h.toks[k].End}), true
+			}
 			return h.holderFor(n, ReportedSpeech), true
 		}
 		if k := h.possessive(i, b); k >= 0 {
