@@ -1421,6 +1421,13 @@ func (h *holders) subject(a, v int) (Holder, bool) {
 				}
 			}
 			if n := h.nameAt(i, v, +1); n != nil {
+				if k := h.tokenAt(n.at.End); i == a && k+1 < v && h.toks[k].norm == "'s" {
+					// "Zimbabwe's government renewed its call ..., saying": what the name holds,
+					// as when it opens a sentence without an attribution.
+					if e := h.ownedEnd(k, v); e > k+1 && h.verbNext(e, v) {
+						return h.phrase(Range{n.at.Begin, h.toks[e-1].End}), true
+					}
+				}
 				return h.holderFor(n, ReportedSpeech), true
 			}
 		}

@@ -996,6 +996,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "farce", "Members of the opposition", ReportedSpeech},
 		{"a name and the plural noun it qualifies open the subject", "West African leaders marked a day of solidarity against the sanctions.",
 			"international_pressure", "solidarity", "West African leaders", ReportedSpeech},
+		{"what a name holds is the subject before ', saying'", "Malawi's government renewed its call for the lifting of the sanctions, saying they had cost the economy dearly.",
+			"international_pressure", "lifting", "Malawi's government", ReportedSpeech},
 		{"a name after ', said' that a verb follows opens what was said", "The ministry, in a statement, said Seoul had no interest in talks.",
 			"negotiation", "talks", "the ministry", ReportedSpeech},
 		{"a phrase with a determiner, what it is for, and where it is", "A spokesman for the EU delegation in Phnom Penh said the door to dialogue remained open.",
