@@ -741,15 +741,11 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				// the title qualifies speaks.
 				return h.phraseBefore(a, end)
 			}
-			if t.norm == "opposition" && h.titleEnd(i) == i {
+			if p := i - 2; t.norm == "opposition" && h.titleEnd(i) == i &&
+				(i-1 == a || p > a && p-a <= 3 && isGroupPreposition(h.toks[p].norm) && h.plainWords(a, p)) {
 				// "The opposition said", "Hardliners in the opposition called": a group, not the
 				// last person named.
-				if i-1 == a {
-					return h.phrase(Range{h.toks[a].Begin, t.End}), true
-				}
-				if p := i - 2; p > a && p-a <= 3 && isGroupPreposition(h.toks[p].norm) && h.plainWords(a, p) {
-					return h.phrase(Range{h.toks[a].Begin, t.End}), true
-				}
+				return h.phrase(Range{h.toks[a].Begin, t.End}), true
 			}
 			return h.titled(i), true
 		case isQuoteMark(t.norm) || t.norm == "." || t.norm == ";":
@@ -1041,10 +1037,9 @@ func (h *holders) asideEnd(i, b int) int {
 }
 
 // isGroupPreposition reports whether w joins a group to the body it belongs to ("Hardliners in
-// the opposition", "members of the opposition").
-func isGroupPreposition(w string) bool {
-	return w == "in" || w == "of" || w == "within" || w == "from" || w == "among"
-}
+// the opposition", "members of the opposition"): the words that join a group to a place, and
+// "within" and "among".
+func isGroupPreposition(w string) bool { return isPlaceJoin(w) || w == "within" || w == "among" }
 
 // isRelative reports whether w opens a relative clause.
 func isRelative(w string) bool { return w == "who" || w == "which" || w == "that" || w == "whose" }
