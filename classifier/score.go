@@ -401,11 +401,34 @@ func (ts *targetScore) reported(m match) bool {
 		}
 		break
 	}
+	// "The talks were adjourned on Thursday and will resume next week": the second verb of the
+	// sentence's subject, when that subject is the mention.
+	if ts.toks[k].norm == "and" && ts.opensWithMention(k) {
+		return true
+	}
 	// "talks with the Clan del Golfo would resume": the mention, then with or between whom.
 	if j := ts.withWhom(k); j >= 0 {
 		k = j
 	}
 	return ts.mentionEndsAt(k)
+}
+
+// opensWithMention reports whether the sentence opens with this target's mention, after no more
+// than "the", and the mention ends before token k.
+func (ts *targetScore) opensWithMention(k int) bool {
+	at := ts.sc.first
+	for at < k && !ts.toks[at].word {
+		at++ // an opening quote or dash
+	}
+	if at < k && ts.toks[at].norm == "the" {
+		at++
+	}
+	for _, mt := range ts.mentions {
+		if mt.at == at && mt.at+mt.n < k {
+			return true
+		}
+	}
+	return false
 }
 
 // named reports whether cue m is the noun of one of the target's references that opens with a
