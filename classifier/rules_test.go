@@ -702,6 +702,8 @@ func TestLinguisticRules(t *testing.T) {
 		{"talks adjourned and due to resume are a report", "The talks were adjourned on Friday and will resume in Cairo next month.", neg, "adjourned", Neutral, nil},
 		{"the second verb of a subject other than the talks is no report of them", "The envoy praised the talks and will resume them in Cairo next month.", neg, "envoy", Favor,
 			[]string{"favor:resume"}},
+		{"no standing to reimpose sanctions is against them", "The foreign minister said the Europeans had no legal standing to reimpose the sanctions.", pres, "standing", Against,
+			[]string{"negator:no", "favor:standing to", "mention:sanctions"}},
 		{"further measures refer back to the pressure", "The EU froze the country's accession process. Its foreign policy chief said the bloc would consider further measures.", pres, "consider", Favor,
 			[]string{"mention:further measures"}},
 		{"rejecting the initiative after a sentence on talks is against them", "The speaker said he would attend UN-backed talks in Tunis. The prime minister rejected the initiative.", neg, "prime minister", Against,
