@@ -704,6 +704,7 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:resume"}},
 		{"no standing to reimpose sanctions is against them", "The foreign minister said the Europeans had no legal standing to reimpose the sanctions.", pres, "standing", Against,
 			[]string{"negator:no", "favor:standing to", "mention:sanctions"}},
+		{"talks between a leader's government and a named group that are due to restart are a report", "Peace talks between Mendoza's government and the Southern Liberation Front guerrillas are due to restart in Oslo.", neg, "Oslo", Neutral, nil},
 		{"further measures refer back to the pressure", "The EU froze the country's accession process. Its foreign policy chief said the bloc would consider further measures.", pres, "consider", Favor,
 			[]string{"mention:further measures"}},
 		{"rejecting the initiative after a sentence on talks is against them", "The speaker said he would attend UN-backed talks in Tunis. The prime minister rejected the initiative.", neg, "prime minister", Against,

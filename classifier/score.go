@@ -576,18 +576,20 @@ func (ts *targetScore) partyWord(j int) bool {
 		return true
 	}
 	switch t.norm {
-	case "the", "and", "of", "del", "de", "la", "rebels", "opposition", "government", "two", "both", "sides", "countries",
-		"parties", "governments", "nations", "neighbours", "neighbors", "delegations":
+	case "the", "and", "of", "'s", "del", "de", "la", "rebels", "guerrillas", "insurgents", "separatists", "militants",
+		"opposition", "government", "two", "both", "sides", "countries", "parties", "governments", "nations", "neighbours",
+		"neighbors", "delegations":
 		return true
 	}
 	return false
 }
 
 // withWhom returns the token before "with" or "between" when toks[..k] ends with one of them and a
-// name of up to six words ("with the Clan del Golfo", "between Kinshasa and the rebels"), or -1.
+// name of up to ten words ("with the Clan del Golfo", "between Kinshasa and the rebels", "between
+// Petro's government and the National Liberation Army rebels"), or -1.
 func (ts *targetScore) withWhom(k int) int {
 	j := k
-	for j > ts.sc.first && k-j < 6 && ts.partyWord(j) {
+	for j > ts.sc.first && k-j < 10 && ts.partyWord(j) {
 		j--
 	}
 	if j < k && j > ts.sc.first && (ts.toks[j].norm == "with" || ts.toks[j].norm == "between") {
