@@ -70,6 +70,10 @@ type Entry struct {
 	// it or right before it: "approved the deal" is favor, "approved the offensive despite the
 	// ceasefire talks" takes no side on the talks.
 	Object bool
+	// OnlyNegated, for a cue, says it counts only when negated, and then on its own list's side:
+	// "would not bow to pressure" is against the pressure, while "bowed to pressure and freed the
+	// prisoners" takes no side.
+	OnlyNegated bool
 	// Line is the line of the file the entry is on.
 	Line int
 }
@@ -330,6 +334,9 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 			if e.Object {
 				add(e.Line, "object applies to favor and against cues only")
 			}
+			if e.OnlyNegated {
+				add(e.Line, "only_negated applies to favor and against cues only")
+			}
 		}
 		if fields["words"] == nil {
 			add(1, "kind %s needs a words list", kind)
@@ -371,6 +378,11 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 	t.Favor = entries(fields["favor"], "favor", true, f.split, add)
 	t.Against = entries(fields["against"], "against", true, f.split, add)
 	t.References = entries(fields["references"], "references", false, f.split, add)
+	for _, e := range slices.Concat(t.Favor, t.Against) {
+		if e.OnlyNegated && e.WhenNegated != Neutral {
+			add(e.Line, "phrase %q: only_negated cues count on their own list's side, so when_negated has no use", e.Phrase)
+		}
+	}
 	if kind == KindCommon && t.References != nil {
 		add(keyLine["references"], "references belong to a target, not to common cues")
 	}
@@ -411,7 +423,7 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 }
 
 // entries reads a list of phrases: each item a string, or a mapping with phrase, weight and
-// (when cues) when_negated and object.
+// (when cues) when_negated, object and only_negated.
 func entries(n *yaml.Node, key string, weighted bool, split map[string][]string, add func(int, string, ...any)) []Entry {
 	if n == nil {
 		return nil
@@ -445,6 +457,14 @@ func entries(n *yaml.Node, key string, weighted bool, split map[string][]string,
 					case "false":
 					default:
 						add(v.Line, "object %q must be true or false", v.Value)
+					}
+				case k.Value == "only_negated" && weighted:
+					switch v.Value {
+					case "true":
+						e.OnlyNegated = true
+					case "false":
+					default:
+						add(v.Line, "only_negated %q must be true or false", v.Value)
 					}
 				case k.Value == "when_negated" && weighted:
 					switch v.Value {

@@ -175,6 +175,21 @@ func TestCheckLexiconFile(t *testing.T) {
 			want:    []string{`5: object "yes" must be true or false`},
 		},
 		{
+			name:    "only_negated other than true or false is reported",
+			content: "target: elections\ndescription: d\nmentions: [vote]\nagainst:\n  - {phrase: accept, only_negated: maybe}\n",
+			want:    []string{`5: only_negated "maybe" must be true or false`},
+		},
+		{
+			name:    "only_negated with when_negated is reported",
+			content: "target: elections\ndescription: d\nmentions: [vote]\nagainst:\n  - {phrase: accept, only_negated: true, when_negated: favor}\n",
+			want:    []string{`5: phrase "accept": only_negated cues count on their own list's side, so when_negated has no use`},
+		},
+		{
+			name:    "only_negated on an intensifier is reported",
+			content: "kind: intensifiers\ndescription: d\nwords:\n  - {phrase: very, only_negated: true}\n",
+			want:    []string{"4: only_negated applies to favor and against cues only"},
+		},
+		{
 			name:    "object on a hedge is reported",
 			content: "kind: hedges\ndescription: d\nwords:\n  - {phrase: maybe, object: true}\n",
 			want:    []string{"4: object applies to favor and against cues only"},

@@ -63,6 +63,8 @@ type rule struct {
 	whenNeg int8
 	// object is the entry's Object.
 	object bool
+	// onlyNeg is the entry's OnlyNegated.
+	onlyNeg bool
 	// stars has bit j set when the entry's word j is anyWord ("made * concessions": bit 1).
 	stars uint8
 }
@@ -153,7 +155,14 @@ func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry, 
 				continue
 			}
 			r := rule{kind: kind, target: ti, size: int32(len(words)), ids: int32(len(ix.ids)),
-				weight: e.Weight, whenNeg: int8(e.WhenNegated), object: e.Object}
+				weight: e.Weight, whenNeg: int8(e.WhenNegated), object: e.Object, onlyNeg: e.OnlyNegated}
+			if e.OnlyNegated {
+				// Negated, it keeps its own side (it counts only then).
+				r.whenNeg = int8(Favor)
+				if kind == rkAgainst {
+					r.whenNeg = int8(Against)
+				}
+			}
 			for j, w := range words {
 				ix.ids = append(ix.ids, id(w))
 				if w == anyWord && j < 8 {

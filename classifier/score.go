@@ -246,6 +246,7 @@ func (ts *targetScore) keep(t int32) {
 		kept = append(kept, m)
 	}
 	sortStable(kept, func(a, b *match) bool { return a.at < b.at })
+	kept = ts.dropUnnegated(kept)
 	mentions := sc.mentions[:0]
 	for _, m := range kept {
 		if m.kind == rkMention {
@@ -254,6 +255,25 @@ func (ts *targetScore) keep(t int32) {
 	}
 	sc.cands, sc.kept, sc.mentions = cands, kept, mentions
 	ts.kept, ts.mentions = kept, mentions
+}
+
+// dropUnnegated removes from kept the cues that count only negated and are not: "bowed to
+// pressure and freed the prisoners" takes no side. Their words stay claimed, so that no shorter cue
+// inside one counts instead ("to pressure").
+func (ts *targetScore) dropUnnegated(kept []match) []match {
+	ts.kept = kept // negatorBefore reads it
+	dropped := false
+	for k := range kept {
+		if kept[k].onlyNeg {
+			if _, negated := ts.negatorBefore(kept[k].at); !negated {
+				kept[k].n, dropped = 0, true // deleted after the scan, which reads the negators
+			}
+		}
+	}
+	if !dropped {
+		return kept
+	}
+	return slices.DeleteFunc(kept, func(m match) bool { return m.n == 0 })
 }
 
 // dropSwallowing removes from cands the cues whose "*" covers a one-word cue of the other side:
