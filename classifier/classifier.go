@@ -134,6 +134,9 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 			if follows(si, lastAbout[ti]) {
 				if ti == recent {
 					implied = anaphor(toks, sc)
+					if implied >= 0 && othersReference(sc, implied, ids, ti, si, lastAbout) {
+						implied = -1
+					}
 				}
 				if implied < 0 {
 					implied = reference(sc, ids[ti])
@@ -213,6 +216,24 @@ func anaphor(toks []token, sc *sentenceCues) int {
 		}
 	}
 	return -1
+}
+
+// othersReference reports whether the anaphor at token a opens a reference of a target other than
+// ts[ti] that sentence si may refer back to: after "... a new package of sanctions to push Moscow
+// toward a ceasefire", "Peskov said such measures had never worked" is about the sanctions, though
+// the ceasefire was named last.
+func othersReference(sc *sentenceCues, a int, ids []int32, ti, si int, lastAbout []int) bool {
+	for _, m := range sc.matches {
+		if m.kind != rkReference || m.at != a || m.target == ids[ti] {
+			continue
+		}
+		for tj, id := range ids {
+			if id == m.target && (follows(si, lastAbout[tj]) || lastAbout[tj] == si) { // si: scored already
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reference returns the token index of the first of target t's references in the sentence ("the

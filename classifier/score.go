@@ -433,6 +433,46 @@ func (ts *targetScore) reported(m match) bool {
 	return ts.mentionEndsAt(k)
 }
 
+// eventSubject reports whether favor cue m is a noun in the subject of an event after it: "The
+// European Union's partial withdrawal of Cambodia's trade preferences took effect on Wednesday"
+// tells what happened. The cue comes after a determiner or a "'s" (a verb such as "called for"
+// does not), and between it and the event stand only a noun phrase's words: "of", "on",
+// "against", determiners, names, a possessor and its "'s", the target's mentions, then "will",
+// "has" or "had".
+func (ts *targetScore) eventSubject(m match) bool {
+	if m.at == ts.sc.first {
+		return false
+	}
+	if w := ts.toks[m.at-1].norm; !isDeterminer(w) && w != "'s" {
+		return false
+	}
+	c := ts.clauseOf(m.at)
+	for k := m.at + m.n; k < ts.sc.last && ts.clauseOf(k) == c; k++ {
+		if ts.sc.starts[k]&(1<<rkEvent) != 0 {
+			return true
+		}
+		t := &ts.toks[k]
+		switch t.norm {
+		case "of", "on", "against", "'s", "will", "has", "had":
+			continue
+		}
+		if !isDeterminer(t.norm) && !(t.upper && t.word) && !ts.inMentionAt(k) && !(k+1 < ts.sc.last && ts.toks[k+1].norm == "'s") {
+			return false
+		}
+	}
+	return false
+}
+
+// inMentionAt reports whether token k lies inside one of the target's mentions.
+func (ts *targetScore) inMentionAt(k int) bool {
+	for _, mt := range ts.mentions {
+		if k >= mt.at && k < mt.at+mt.n {
+			return true
+		}
+	}
+	return false
+}
+
 // opensWithMention reports whether the sentence opens with this target's mention, after no more
 // than "the", and the mention ends before token k.
 func (ts *targetScore) opensWithMention(k int) bool {
@@ -1018,7 +1058,7 @@ func (ts *targetScore) scoreCues() {
 			ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
 			continue
 		}
-		if sign > 0 && ts.reported(m) || sign < 0 && ts.passiveReport(m) {
+		if sign > 0 && (ts.reported(m) || ts.eventSubject(m)) || sign < 0 && ts.passiveReport(m) {
 			continue // "the talks will continue next week", "the talks were suspended": not a side taken
 		}
 		if sign > 0 && ts.describes(m) {
