@@ -382,6 +382,16 @@ func (ts *targetScore) harms(i int) bool { return ts.sc.starts[i]&(1<<rkHarm) !=
 // removal reports whether an act that ends, lifts or suspends (the removals list) starts at token i.
 func (ts *targetScore) removal(i int) bool { return ts.sc.starts[i]&(1<<rkRemoval) != 0 }
 
+// mentionStartsAt reports whether one of the target's mentions starts at token k.
+func (ts *targetScore) mentionStartsAt(k int) bool {
+	for _, mt := range ts.mentions {
+		if mt.at == k {
+			return true
+		}
+	}
+	return false
+}
+
 // mentionEndsAt reports whether one of this target's mentions, starting with a word, ends at token k.
 func (ts *targetScore) mentionEndsAt(k int) bool {
 	for _, mt := range ts.mentions {
@@ -505,10 +515,27 @@ func (ts *targetScore) named(m match) bool {
 // describes reports whether favor cue m is a past participle right after this target's mention and
 // before a preposition or a time ("last", "earlier", "this"), a reduced relative clause that says
 // which measures are meant: "Sanctions imposed on Russia after the invasion", "the tariffs
-// announced last week".
+// announced last week"; or one between a determiner and the mention, with no more than two names
+// between ("the reimposed U.N. sanctions").
 func (ts *targetScore) describes(m match) bool {
 	e := m.at + m.n
-	if m.n != 1 || !strings.HasSuffix(ts.toks[m.at].norm, "ed") || m.at == ts.sc.first || e >= ts.sc.last || !ts.mentionEndsAt(m.at-1) {
+	if m.n != 1 || !strings.HasSuffix(ts.toks[m.at].norm, "ed") || m.at == ts.sc.first || e >= ts.sc.last {
+		return false
+	}
+	if isDeterminer(ts.toks[m.at-1].norm) {
+		// Between a determiner and the mention, with names only between: "called the reimposed
+		// U.N. sanctions null and void".
+		for k := e; k < ts.sc.last && k-e <= 2; k++ {
+			if ts.mentionStartsAt(k) {
+				return true
+			}
+			if !ts.toks[k].upper {
+				break
+			}
+		}
+		return false
+	}
+	if !ts.mentionEndsAt(m.at - 1) {
 		return false
 	}
 	switch ts.toks[e].norm {
@@ -941,7 +968,9 @@ func (ts *targetScore) reportedHarm(i int) bool {
 // target's between ("opposed sanctions ... diplomacy" is about the sanctions only).
 func (ts *targetScore) othersObject(m match) bool {
 	if m.target >= 0 {
-		return false
+		// A target's own word right before another target's mention is that mention's: "saw no
+		// point in further negotiations" says nothing of more pressure.
+		return m.n == 1 && ts.othersMentionAt(m.at+1)
 	}
 	from := m.at + m.n
 	for _, o := range ts.sc.matches {
@@ -963,6 +992,21 @@ func (ts *targetScore) othersObject(m match) bool {
 		return true
 	}
 	return false
+}
+
+// othersMentionAt reports whether a mention of another target, and none of this one's, starts at
+// token k.
+func (ts *targetScore) othersMentionAt(k int) bool {
+	others := false
+	for _, o := range ts.sc.matches {
+		if o.kind == rkMention && o.at == k {
+			if o.target == ts.target {
+				return false
+			}
+			others = true
+		}
+	}
+	return others
 }
 
 // addressee reports whether mention o is followed by "to" and a verb other than "be": the one
