@@ -1248,9 +1248,10 @@ func (ts *targetScore) scoreMentions() {
 		open := false
 		for _, m := range ts.kept {
 			// Before a mention that opens with an against cue ("would lift the measures") the
-			// openness word is the cue's, not the mention's.
+			// openness word is the cue's, not the mention's; with a negator between, it is
+			// negated ("would not send a delegation").
 			if m.kind == rkOpenness && m.at < mt.at && mt.at-(m.at+m.n) <= opennessReach && ts.clauseOf(m.at) == ts.clauseOf(mt.at) &&
-				!ts.startsIn(m.at+m.n, mt.at+1, rkAgainst) {
+				!ts.startsIn(m.at+m.n, mt.at+1, rkAgainst) && !ts.startsIn(m.at+m.n, mt.at, rkNegator) {
 				w := ts.weigh(mt.at, m.weight)
 				ts.raw += w
 				c := ts.cue(m, RoleFavor)
