@@ -1232,7 +1232,13 @@ func (ts *targetScore) scoreMentions() {
 	for _, c := range ts.cues {
 		cued = cued || c.Role == RoleFavor || c.Role == RoleAgainst
 	}
-	for _, mt := range ts.mentions {
+	mentions := ts.mentions
+	if ts.implied.at >= 0 && ts.implied.n > 1 && len(mentions) == 0 {
+		// A reference (or an anaphor) of several words stands for the mention: "would not back
+		// the package".
+		mentions = []match{ts.implied}
+	}
+	for _, mt := range mentions {
 		if neg, ok := ts.negatorBefore(mt.at); ok && !ts.has(neg.at, fUsedNeg) && !ts.requirement(neg) && !ts.outcome(neg) && !ts.lapse(neg, mt.at+mt.n) && !ts.corrective(neg) && !ts.negatesVerb(neg, mt) {
 			ts.set(neg.at, fUsedNeg|fMarkedNeg)
 			w := ts.weigh(mt.at, -1)
