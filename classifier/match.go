@@ -96,6 +96,8 @@ type lexIndex struct {
 	prefix   prefixTable
 	// short holds prefix entries whose prefix is shorter than prefixKey.
 	short []rule
+	// maxWords is the most words an entry has.
+	maxWords int
 	// starts marks the first bytes of entries; prefix2 the first two bytes of prefix entries.
 	starts  [256]bool
 	prefix2 [1 << 16 / 64]uint64
@@ -169,6 +171,7 @@ func newLexIndex(l *Lexicons, common *TargetLexicon, shared map[string][]Entry, 
 					r.stars |= 1 << j
 				}
 			}
+			ix.maxWords = max(ix.maxWords, len(words))
 			if len(words) > 1 {
 				r.id1 = max(ix.ids[r.ids+1], 0)
 			}
@@ -417,8 +420,25 @@ type match struct {
 
 // matchAll appends every entry that matches in toks[first:last], in token order.
 func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match {
-	for i := first; i < last; i++ {
+	from := len(out)
+	var buf [32]int
+	quotes := buf[:0]
+	out = ix.matchRun(toks, first, last, last, out, &quotes)
+	if len(quotes) == 0 {
+		return out
+	}
+	return ix.matchAcrossQuotes(toks, first, last, quotes, out, from)
+}
+
+// matchRun appends every entry that starts in toks[first:stop] and whose words match tokens in a
+// row in toks[first:last], in token order. With quotes, it appends to *quotes where the
+// quotation marks are.
+func (ix *lexIndex) matchRun(toks []token, first, stop, last int, out []match, quotes *[]int) []match {
+	for i := first; i < stop; i++ {
 		w := toks[i].norm
+		if len(w) == 1 && quotes != nil && (w[0] == '"' || w[0] == '\'') {
+			*quotes = append(*quotes, i)
+		}
 		if w == "" || !ix.starts[w[0]] {
 			continue
 		}
@@ -452,6 +472,76 @@ func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match
 		}
 	}
 	return out
+}
+
+// isQuoteToken reports whether t is a quotation mark on its own (curly ones are straight in norm).
+func isQuoteToken(t *token) bool { return len(t.norm) == 1 && (t.norm[0] == '"' || t.norm[0] == '\'') }
+
+// matchAcrossQuotes appends to out, whose matches from index from on are those of toks[first:last]
+// in token order, the entries of several words that match there only when the quotation marks
+// between their words are passed over: a scare quote leaves a phrase what it is (`trigger the
+// "snapback" of U.N. sanctions`, `had "no interest whatsoever" in talking`). quotes are where the
+// marks are, in order.
+func (ix *lexIndex) matchAcrossQuotes(toks []token, first, last int, quotes []int, out []match, from int) []match {
+	added := false
+	var viewBuf [24]token
+	var posBuf [24]int
+	view, pos := viewBuf[:0], posBuf[:0]
+	for _, k := range quotes {
+		if k == first || k+1 >= last || !toks[k-1].word && !isQuoteToken(&toks[k-1]) || !toks[k+1].word && !isQuoteToken(&toks[k+1]) {
+			continue // a mark after or before a comma or a point is no scare quote
+		}
+		// The window around the mark, without its marks; pos maps it back to toks. A phrase over
+		// the mark starts at one of the words before it and ends within an entry's length (and
+		// two more marks), and one over an earlier mark was matched at that one.
+		lo, hi := max(first, k-(ix.maxWords-1)), min(last, k+ix.maxWords+2)
+		view, pos = view[:0], pos[:0]
+		stop := 0 // the view's tokens before the mark
+		for j := lo; j < hi; j++ {
+			if !isQuoteToken(&toks[j]) {
+				view = append(view, toks[j])
+				pos = append(pos, j)
+				if j < k {
+					stop = len(view)
+				}
+			}
+		}
+		n := len(out)
+		out = ix.matchRun(view, 0, stop, len(view), out, nil)
+		kept := n
+		for _, m := range out[n:] {
+			b, e := pos[m.at], pos[m.at+m.n-1]+1
+			// Only those over this mark, and over no mark before it (matched at that one).
+			if b >= k || e <= k || firstQuoteIn(toks, b, e) != k {
+				continue
+			}
+			stars := uint8(0)
+			for j := 0; j < m.n && j < 8; j++ {
+				if m.stars&(1<<j) != 0 && pos[m.at+j]-b < 8 {
+					stars |= 1 << (pos[m.at+j] - b)
+				}
+			}
+			m.at, m.n, m.stars = b, e-b, stars
+			out[kept] = m
+			kept++
+		}
+		out = out[:kept]
+		added = added || kept > n
+	}
+	if added {
+		slices.SortStableFunc(out[from:], func(a, b match) int { return a.at - b.at })
+	}
+	return out
+}
+
+// firstQuoteIn returns the first quotation mark in toks[b:e], or -1.
+func firstQuoteIn(toks []token, b, e int) int {
+	for k := b; k < e; k++ {
+		if isQuoteToken(&toks[k]) {
+			return k
+		}
+	}
+	return -1
 }
 
 // bisectFrom is the length from which matchAll bisects a word's rules by their second word.

@@ -169,3 +169,51 @@ func TestSparesOutlastCollections(t *testing.T) {
 	default:
 	}
 }
+
+// TestMatchesAcrossQuotes checks that a phrase matches with quotation marks between its words, over
+// exactly its words and the marks between them, once, and in token order with the other matches;
+// and that a "*" of such a phrase still stands over the word it stood for, not over a mark.
+func TestMatchesAcrossQuotes(t *testing.T) {
+	lex, err := DefaultLexicons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := lex.index
+	for _, tc := range []struct {
+		text string
+		want string // the text under the phrase's match
+	}{
+		{`They would trigger the "snapback" of sanctions.`, `trigger the "snapback`},
+		{"They would trigger the \u201csnapback\u201d of sanctions.", "trigger the \u201csnapback"},
+		{`It had "no interest whatsoever" in talks.`, `interest whatsoever" in`},
+		{`It had no "interest" "whatsoever" in talks.`, `interest" "whatsoever" in`},
+		{`They would trigger the 'snapback' of sanctions.`, `trigger the 'snapback`},
+		// A "*" over a word after a mark: "withdraw* * access".
+		{`Brussels may withdraw "Cambodia's" access to the scheme.`, `withdraw "Cambodia's" access`},
+	} {
+		toks, err := tokenizeContext(context.Background(), tc.text, nil, ix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := ix.matchAll(toks, 0, len(toks), nil)
+		found := 0
+		for k, m := range ms {
+			if k > 0 && ms[k-1].at > m.at {
+				t.Errorf("%q: matches out of token order at %d", tc.text, k)
+			}
+			got := tc.text[toks[m.at].Begin:toks[m.at+m.n-1].End]
+			if got != tc.want {
+				continue
+			}
+			found++
+			for j := range m.n {
+				if m.stars&(1<<j) != 0 && isQuoteToken(&toks[m.at+j]) {
+					t.Errorf("%q: a star of %q stands over %q", tc.text, got, toks[m.at+j].norm)
+				}
+			}
+		}
+		if found != 1 {
+			t.Errorf("%q: %d matches over %q, want 1", tc.text, found, tc.want)
+		}
+	}
+}

@@ -226,7 +226,8 @@ func (ts *targetScore) keep(t int32) {
 		cands = append(cands, m)
 	}
 	cands = dropSwallowing(cands)
-	sortStable(cands, func(a, b *match) bool { return a.n > b.n })
+	// Longest first, in words: a quotation mark inside a phrase adds a token but no word.
+	sortStable(cands, func(a, b *match) bool { return a.size > b.size })
 	kept := sc.kept[:0]
 	for _, m := range cands {
 		owner := fClaimed
