@@ -535,6 +535,9 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 				return hd, true
 			}
 		}
+		if strings.HasSuffix(verb, "ed") && h.measureObjectBefore(a, m.at) {
+			continue // "measures against Kosovo imposed after ...": a participle; Kosovo is their target
+		}
 		if hd, ok := h.before(a, m.at); ok {
 			return hd, true
 		}
@@ -579,6 +582,21 @@ func (h *holders) withSubject(a, v int) (Holder, bool) {
 		return Holder{}, false
 	}
 	return Holder{}, false
+}
+
+// measureObjectBefore reports whether the words right before token i in toks[a:i] are a name
+// after "against" or "on": whom measures target ("measures against Kosovo imposed after ..."),
+// which a participle after it describes, not the subject of a verb.
+func (h *holders) measureObjectBefore(a, i int) bool {
+	k := i - 1
+	for k > a && (h.toks[k].upper && h.toks[k].word || h.toks[k].norm == "'s") {
+		k--
+	}
+	if k == i-1 || k < a || isDayName(h.toks[k+1].norm) || isMonthName(h.toks[k+1].norm) {
+		return false // "the TAO on Friday called": a time
+	}
+	w := h.toks[k].norm
+	return w == "against" || w == "on"
 }
 
 // objectOfVerb reports whether the reporting word at token i ("statement", "remarks") closes a noun
