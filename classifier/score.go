@@ -87,6 +87,17 @@ func clauseBreak(norm string) bool {
 	return false
 }
 
+// insideCue reports whether token i lies inside a favor or against cue of several words that
+// starts before it: the "but" of "no choice but to" is no contrast.
+func insideCue(ms []match, i int) bool {
+	for _, m := range ms {
+		if m.at < i && i < m.at+m.n && (m.kind == rkFavor || m.kind == rkAgainst) {
+			return true
+		}
+	}
+	return false
+}
+
 // take returns the matches of all (the passage's, in token order) that lie within sentence s,
 // starting the search at *next and moving it past them. They are a piece of all when none reaches
 // past the sentence's end, which is the rule; else a copy without those, in sc's buffer.
@@ -127,7 +138,7 @@ func analyse(toks []token, s sentence, sc *sentenceCues, ms []match) {
 		sc.clause = append(sc.clause, c)
 	}
 	for _, m := range sc.matches {
-		if m.kind == rkContrast && m.at > s.first+1 && sc.contrast < 0 && !toks[m.at].upper {
+		if m.kind == rkContrast && m.at > s.first+1 && sc.contrast < 0 && !toks[m.at].upper && !insideCue(sc.matches, m.at) {
 			sc.contrast = m.at
 			for k := m.at - s.first; k < len(sc.clause); k++ {
 				sc.clause[k]++
@@ -995,6 +1006,23 @@ func (ts *targetScore) othersObject(m match) bool {
 	return false
 }
 
+// urgesNothing reports whether favor cue m is "urge" or "call on", asking someone to do something,
+// with neither a mention of the target nor a cue after it in the sentence: what is urged is not
+// about the target ("said direct negotiations were a free gift to the enemy and urged the
+// government to reconsider").
+func (ts *targetScore) urgesNothing(m match) bool {
+	w := ts.toks[m.at].norm
+	if !strings.HasPrefix(w, "urg") && !(m.n == 2 && strings.HasPrefix(w, "call") && ts.toks[m.at+1].norm == "on") {
+		return false
+	}
+	for _, o := range ts.kept {
+		if o.at >= m.at+m.n && (o.kind == rkMention || o.kind == rkFavor || o.kind == rkAgainst) {
+			return false
+		}
+	}
+	return ts.implied.at < m.at+m.n
+}
+
 // othersMentionAt reports whether a mention of another target, and none of this one's, starts at
 // token k.
 func (ts *targetScore) othersMentionAt(k int) bool {
@@ -1092,6 +1120,9 @@ func (ts *targetScore) scoreCues() {
 		}
 		if ts.othersObject(m) {
 			continue // "has opposed sanctions and called for quiet diplomacy": not the diplomacy
+		}
+		if sign > 0 && ts.urgesNothing(m) {
+			continue // "said the negotiations were a gift to the enemy and urged the government to reconsider"
 		}
 		if m.object && !ts.doneTo(m) && !(sign < 0 && ts.rejectsAct(m, ki)) {
 			continue // "approved the offensive despite the ceasefire talks": not the talks
