@@ -781,6 +781,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"negator:never", "against:submit to"}},
 		{"thanking someone for sanctions favors them", "The foreign ministry thanked Japan for its sanctions on the firms.", pres, "thanked", Favor,
 			[]string{"favor:thanked"}},
+		{"closer than ever to a final settlement favors it", "The minister said the two sides were \"closer than ever\" to a final settlement.", neg, "minister", Favor,
+			[]string{"mention:final settlement"}},
 		{"cutting economic ties is pressure", "The senator urged Washington to cut all economic ties with the junta.", pres, "senator", Favor,
 			[]string{"mention:cut all economic ties"}},
 		{"a demand to submit to inspections under a threat of sanctions is pressure", "The EU threatened sanctions unless Tehran agreed to submit to full inspections.", pres, "threatened", Favor,
