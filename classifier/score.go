@@ -1500,8 +1500,8 @@ func (ts *targetScore) lapse(neg match, e int) bool {
 			continue
 		}
 		next := ts.toks[k+1].norm
-		if w == "since" && (isNumber(next) || isMonthName(next) || next == "then" || next == "last") {
-			return true
+		if w == "since" && (isNumber(next) || isMonthName(next) || next == "then" || next == "last" || next == "a" || next == "the") {
+			return true // "since 2019", "since a dispute over access to the sea flared"
 		}
 		if isSpan(next) || k+2 < ts.sc.last && isSpan(ts.toks[k+2].norm) && (isNumber(next) || isCount(next)) {
 			return true // "in years", "for two decades", "in 18 months"
