@@ -787,6 +787,8 @@ func TestLinguisticRules(t *testing.T) {
 		{"talks that will not be held until an event are refused", "The minister said there would be no talks until the dispute over the border was settled.", neg, "minister", Against, nil},
 		{"accusing a government of surrendering to pressure rejects the pressure", "The opposition leader accused the government of surrendering to U.S. pressure.", pres, "surrendering", Against,
 			[]string{"against:surrendering to"}},
+		{"refusing foreign tutelage is against the pressure", "The minister said Damascus would not accept any foreign tutelage.", pres, "minister", Against,
+			[]string{"mention:tutelage"}},
 		{"cutting economic ties is pressure", "The senator urged Washington to cut all economic ties with the junta.", pres, "senator", Favor,
 			[]string{"mention:cut all economic ties"}},
 		{"a demand to submit to inspections under a threat of sanctions is pressure", "The EU threatened sanctions unless Tehran agreed to submit to full inspections.", pres, "threatened", Favor,
