@@ -228,7 +228,8 @@ func othersReference(sc *sentenceCues, a int, ids []int32, ti, si int, lastAbout
 			continue
 		}
 		for tj, id := range ids {
-			if id == m.target && (follows(si, lastAbout[tj]) || lastAbout[tj] == si) { // si: scored already
+			// lastAbout[tj] is si itself when tj came first and this sentence was about it.
+			if id == m.target && (follows(si, lastAbout[tj]) || lastAbout[tj] == si) {
 				return true
 			}
 		}

@@ -422,6 +422,18 @@ func parseLexicon(path string, data []byte) (*lexFile, []Problem) {
 	return f, ps
 }
 
+// boolValue reads v, the value of key, as true or false, and reports anything else.
+func boolValue(key string, v *yaml.Node, add func(int, string, ...any)) bool {
+	switch v.Value {
+	case "true":
+		return true
+	case "false":
+	default:
+		add(v.Line, "%s %q must be true or false", key, v.Value)
+	}
+	return false
+}
+
 // entries reads a list of phrases: each item a string, or a mapping with phrase, weight and
 // (when cues) when_negated, object and only_negated.
 func entries(n *yaml.Node, key string, weighted bool, split map[string][]string, add func(int, string, ...any)) []Entry {
@@ -451,21 +463,9 @@ func entries(n *yaml.Node, key string, weighted bool, split map[string][]string,
 					}
 					e.Weight = w
 				case k.Value == "object" && weighted:
-					switch v.Value {
-					case "true":
-						e.Object = true
-					case "false":
-					default:
-						add(v.Line, "object %q must be true or false", v.Value)
-					}
+					e.Object = boolValue(k.Value, v, add)
 				case k.Value == "only_negated" && weighted:
-					switch v.Value {
-					case "true":
-						e.OnlyNegated = true
-					case "false":
-					default:
-						add(v.Line, "only_negated %q must be true or false", v.Value)
-					}
+					e.OnlyNegated = boolValue(k.Value, v, add)
 				case k.Value == "when_negated" && weighted:
 					switch v.Value {
 					case "favor":

@@ -436,7 +436,7 @@ func (ix *lexIndex) matchAll(toks []token, first, last int, out []match) []match
 func (ix *lexIndex) matchRun(toks []token, first, stop, last int, out []match, quotes *[]int) []match {
 	for i := first; i < stop; i++ {
 		w := toks[i].norm
-		if len(w) == 1 && quotes != nil && (w[0] == '"' || w[0] == '\'') {
+		if quotes != nil && isQuoteToken(&toks[i]) {
 			*quotes = append(*quotes, i)
 		}
 		if w == "" || !ix.starts[w[0]] {
