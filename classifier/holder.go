@@ -116,6 +116,11 @@ func (h *holders) holderOf(si int) Holder {
 		// people for later pronouns.
 		h.attribution(s.first, s.last)
 	} else if a, ok := h.attribution(s.first, s.last); ok {
+		if act, ok := h.actorBefore(s, a); ok {
+			// "Canada will impose sanctions on ..., Foreign Minister Anita Anand said": the act is
+			// the actor's; the speaker tells of it.
+			a = act
+		}
 		out = a
 	} else if a, ok := h.leadingName(s); ok {
 		// "ASEAN has banned ...", "Lam first proposed ...": the actor holds the stance.
@@ -134,6 +139,39 @@ func (h *holders) holderOf(si int) Holder {
 	}
 	h.prev, h.prevPar = out, s.para
 	return out
+}
+
+// actorBefore returns the actor that opens sentence s when said, the holder its attribution found,
+// is the speaker of a trailing ", X said", and the actor's verb, after auxiliaries and a time,
+// starts a favor or against cue: "The United States revoked the licence ..., the Treasury
+// Department said", "Washington will impose tariffs ..., the White House said".
+func (h *holders) actorBefore(s sentence, said Holder) (Holder, bool) {
+	if said.Mention == nil {
+		return Holder{}, false
+	}
+	// The speaker's phrase, back over a title or an article, must follow a comma.
+	k := h.tokenAt(said.Mention.Begin) - 1
+	for k > s.first && h.toks[k].word && (h.toks[k].upper || h.toks[k].norm == "the" || h.isTitle(k)) {
+		k--
+	}
+	if k <= s.first || h.toks[k].norm != "," {
+		return Holder{}, false
+	}
+	n := len(h.names)
+	last, single, body, group := h.last, h.single, h.body, h.group
+	act, ok := h.leadingName(s)
+	h.names, h.last, h.single, h.body, h.group = h.names[:n], last, single, body, group
+	if !ok || act.Mention == nil || act.Mention.End > h.toks[k].Begin {
+		return Holder{}, false
+	}
+	v := h.timeEnd(h.tokenAt(act.Mention.End), k)
+	for v < k && (h.isAux(v) || h.adverb(v)) {
+		v++
+	}
+	if v >= k || !h.entryAt(v, 1<<rkFavor|1<<rkAgainst) {
+		return Holder{}, false
+	}
+	return act, true
 }
 
 // quoteSpeaker finds who speaks quote qi: an attribution before the opening mark in its first

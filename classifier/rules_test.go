@@ -1389,6 +1389,12 @@ func TestHolders(t *testing.T) {
 			"international_pressure", "kept", "European Union", ReportedSpeech},
 		{"a day after 'on' before a verb is a time, not the measures' target", "The warning came after the TAO on Friday called the sanctions illegal.",
 			"international_pressure", "illegal", "TAO", ReportedSpeech},
+		{"an act told by a speaker after a comma is the actor's", "Canada will impose sanctions on four officers, Foreign Minister Anita Anand said.",
+			"international_pressure", "impose", "Canada", ReportedSpeech},
+		{"a judgement told by a speaker after a comma is the speaker's", "Sanctions on the officers are long overdue, Foreign Minister Anita Anand said.",
+			"international_pressure", "overdue", "Anita Anand", ReportedSpeech},
+		{"an actor whose verb is no cue leaves the holder to the speaker", "Ottawa chose this path and the sanctions are illegal, the Russian ambassador said.",
+			"international_pressure", "illegal", "the Russian ambassador", ReportedSpeech},
 		{"the subject of a verb before an infinitive says", "The ministry was quick to say that the sanctions were illegal.",
 			"international_pressure", "illegal", "the ministry", ReportedSpeech},
 	}
