@@ -794,6 +794,8 @@ func TestLinguisticRules(t *testing.T) {
 		{"holding up a package of sanctions is against it", "The ambassadors agreed new sanctions. Hungary had held up the package for months.", pres, "Hungary", Against,
 			[]string{"against:held up"}},
 		{"holding up a sign is no side taken", "Protesters held up signs outside the embassy after the sanctions took effect.", pres, "signs", Neutral, nil},
+		{"demanding removal from a list of terrorist organisations is against the listing", "The negotiator demanded that Washington remove the group from its list of terrorist organisations.", pres, "negotiator", Against,
+			[]string{"mention:list of terrorist organisations"}},
 		{"cutting economic ties is pressure", "The senator urged Washington to cut all economic ties with the junta.", pres, "senator", Favor,
 			[]string{"mention:cut all economic ties"}},
 		{"a demand to submit to inspections under a threat of sanctions is pressure", "The EU threatened sanctions unless Tehran agreed to submit to full inspections.", pres, "threatened", Favor,
