@@ -720,6 +720,8 @@ func TestLinguisticRules(t *testing.T) {
 		{"the same sentence reads the reference as the sanctions", "The bloc is preparing new sanctions to push Moscow toward a ceasefire. Peskov said such measures had never worked.", pres, "never worked", Against,
 			[]string{"mention:such measures"}},
 		{"a measure's coming into force is a report", "The bloc's partial withdrawal of the country's trade preferences took effect on Monday.", pres, "took effect", Neutral, nil},
+		{"an event verb with an object after a favor noun is no report", "The resumption of talks will open the way to peace, the envoy said.", neg, "envoy", Favor,
+			[]string{"favor:resumption"}},
 		{"a measure coming into force after a verb for it is still wanted", "The senator called for the suspension of the trade preferences to take effect at once.", pres, "senator", Favor,
 			[]string{"favor:called for"}},
 		{"a reference with a word inside names the preferences again", "The EU cut Cambodia's trade preferences in 2020. The opposition urged Brussels to withdraw the remaining preferences.", pres, "opposition", Favor,

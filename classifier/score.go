@@ -460,7 +460,7 @@ func (ts *targetScore) reported(m match) bool {
 // tells what happened. The cue comes after a determiner or a "'s" (a verb such as "called for"
 // does not), and between it and the event stand only a noun phrase's words: "of", "on",
 // "against", determiners, names, a possessor and its "'s", the target's mentions, then "will",
-// "has" or "had".
+// "has" or "had"; and no object follows the event.
 func (ts *targetScore) eventSubject(m match) bool {
 	if m.at == ts.sc.first {
 		return false
@@ -471,7 +471,10 @@ func (ts *targetScore) eventSubject(m match) bool {
 	c := ts.clauseOf(m.at)
 	for k := m.at + m.n; k < ts.sc.last && ts.clauseOf(k) == c; k++ {
 		if ts.sc.starts[k]&(1<<rkEvent) != 0 {
-			return true
+			// Told of the subject, the event takes no object: "The offer of talks will open the
+			// way to peace" judges the offer.
+			e := ts.eventEnd(k)
+			return e >= ts.sc.last || !isDeterminer(ts.toks[e].norm)
 		}
 		t := &ts.toks[k]
 		switch t.norm {
@@ -483,6 +486,17 @@ func (ts *targetScore) eventSubject(m match) bool {
 		}
 	}
 	return false
+}
+
+// eventEnd returns where the longest event that starts at token k ends.
+func (ts *targetScore) eventEnd(k int) int {
+	e := k + 1
+	for _, m := range ts.sc.matches {
+		if m.kind == rkEvent && m.at == k {
+			e = max(e, m.at+m.n)
+		}
+	}
+	return e
 }
 
 // inMentionAt reports whether token k lies inside one of the target's mentions.
