@@ -802,6 +802,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:deal", "against:will not work"}},
 		{"not being bullied is against the pressure", "The minister said the country would not be bullied into changing its law by the tariffs.", pres, "bullied", Against,
 			[]string{"negator:not", "against:bullied"}},
+		{"a listing called fraudulent and meant to strangle an economy is condemned", "Washington returned Cuba to its list of state sponsors of terrorism. The president called the listing fraudulent and said it was designed to strangle the economy.", pres, "fraudulent", Against,
+			[]string{"mention:the listing", "against:fraudulent", "against:strangle"}},
 		{"cutting economic ties is pressure", "The senator urged Washington to cut all economic ties with the junta.", pres, "senator", Favor,
 			[]string{"mention:cut all economic ties"}},
 		{"a demand to submit to inspections under a threat of sanctions is pressure", "The EU threatened sanctions unless Tehran agreed to submit to full inspections.", pres, "threatened", Favor,
