@@ -804,6 +804,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"negator:not", "against:bullied"}},
 		{"a listing called fraudulent and meant to strangle an economy is condemned", "Washington returned Cuba to its list of state sponsors of terrorism. The president called the listing fraudulent and said it was designed to strangle the economy.", pres, "fraudulent", Against,
 			[]string{"mention:the listing", "against:fraudulent", "against:strangle"}},
+		{"not hesitating to take further steps is pressure promised", "Canberra imposed sanctions on five settlers. The foreign minister said Australia would not hesitate to take further steps.", pres, "hesitate", Favor,
+			[]string{"negator:not", "favor:hesitate", "mention:further steps"}},
 		{"cutting economic ties is pressure", "The senator urged Washington to cut all economic ties with the junta.", pres, "senator", Favor,
 			[]string{"mention:cut all economic ties"}},
 		{"a demand to submit to inspections under a threat of sanctions is pressure", "The EU threatened sanctions unless Tehran agreed to submit to full inspections.", pres, "threatened", Favor,
