@@ -576,6 +576,13 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		if strings.HasSuffix(verb, "ed") && h.measureObjectBefore(a, m.at) {
 			continue // "measures against Kosovo imposed after ...": a participle; Kosovo is their target
 		}
+		if j := h.appositionStart(a, m.at); j > a {
+			// "Getachew Reda, an adviser to Prime Minister Abiy Ahmed, said": the name before the
+			// apposition, not the one inside it.
+			if hd, ok := h.before(a, j); ok {
+				return hd, true
+			}
+		}
 		if hd, ok := h.before(a, m.at); ok {
 			return hd, true
 		}
@@ -620,6 +627,27 @@ func (h *holders) withSubject(a, v int) (Holder, bool) {
 		return Holder{}, false
 	}
 	return Holder{}, false
+}
+
+// appositionStart returns the comma that opens an apposition with an article ("X, an adviser to
+// Prime Minister Y, said") closed by the comma right before token v, or -1. The apposition holds no
+// other comma and no reporting word.
+func (h *holders) appositionStart(a, v int) int {
+	if v-1 <= a || h.toks[v-1].norm != "," {
+		return -1
+	}
+	for j := v - 2; j > a && j >= v-12; j-- {
+		if h.entryAt(j, 1<<rkReporting) {
+			return -1
+		}
+		if h.toks[j].norm == "," {
+			if w := h.toks[j+1].norm; w == "a" || w == "an" || w == "the" {
+				return j
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // measureObjectBefore reports whether the words right before token i in toks[a:i] are a name
