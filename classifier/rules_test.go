@@ -810,6 +810,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:review its cooperation with"}},
 		{"sanctions that only strengthened a people's resolve are dismissed", "The vice president said sanctions only strengthened the people's resolve.", pres, "strengthened", Against,
 			[]string{"against:strengthened the people's resolve"}},
+		{"a threat to halt trade talks is pressure", "The president threatened to halt trade negotiations with both countries if fighting resumed.", pres, "president", Favor,
+			[]string{"mention:halt trade negotiations"}},
 		{"cutting economic ties is pressure", "The senator urged Washington to cut all economic ties with the junta.", pres, "senator", Favor,
 			[]string{"mention:cut all economic ties"}},
 		{"a demand to submit to inspections under a threat of sanctions is pressure", "The EU threatened sanctions unless Tehran agreed to submit to full inspections.", pres, "threatened", Favor,
