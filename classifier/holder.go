@@ -157,10 +157,7 @@ func (h *holders) actorBefore(s sentence, said Holder) (Holder, bool) {
 	if k <= s.first || h.toks[k].norm != "," {
 		return Holder{}, false
 	}
-	n := len(h.names)
-	last, single, body, group := h.last, h.single, h.body, h.group
-	act, ok := h.leadingName(s)
-	h.names, h.last, h.single, h.body, h.group = h.names[:n], last, single, body, group
+	act, ok := h.peek(func() (Holder, bool) { return h.leadingName(s) })
 	if !ok || act.Mention == nil || act.Mention.End > h.toks[k].Begin {
 		return Holder{}, false
 	}
@@ -208,9 +205,15 @@ func (h *holders) quoteSpeaker(qi int) Holder {
 
 // peekAttribution is attribution without remembering new names.
 func (h *holders) peekAttribution(a, b int) (Holder, bool) {
+	return h.peek(func() (Holder, bool) { return h.attribution(a, b) })
+}
+
+// peek runs find and then forgets the names it met, so that a holder looked for only to be
+// compared leaves nothing for later pronouns to resolve to.
+func (h *holders) peek(find func() (Holder, bool)) (Holder, bool) {
 	n := len(h.names)
 	last, single, body, group := h.last, h.single, h.body, h.group
-	out, ok := h.attribution(a, b)
+	out, ok := find()
 	h.names, h.last, h.single, h.body, h.group = h.names[:n], last, single, body, group
 	return out, ok
 }

@@ -474,8 +474,9 @@ func (ix *lexIndex) matchRun(toks []token, first, stop, last int, out []match, q
 	return out
 }
 
-// isQuoteToken reports whether t is a quotation mark on its own (curly ones are straight in norm).
-func isQuoteToken(t *token) bool { return len(t.norm) == 1 && (t.norm[0] == '"' || t.norm[0] == '\'') }
+// isQuoteToken reports whether t is a quotation mark on its own, double or single (curly ones are
+// straight in norm).
+func isQuoteToken(t *token) bool { return isQuoteMark(t.norm) || t.norm == "'" }
 
 // matchAcrossQuotes appends to out, whose matches from index from on are those of toks[first:last]
 // in token order, the entries of several words that match there only when the quotation marks

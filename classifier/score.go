@@ -1029,12 +1029,9 @@ func (ts *targetScore) urgesNothing(m match) bool {
 	if !strings.HasPrefix(w, "urg") && !(m.n == 2 && strings.HasPrefix(w, "call") && ts.toks[m.at+1].norm == "on") {
 		return false
 	}
-	for _, o := range ts.kept {
-		if o.at >= m.at+m.n && (o.kind == rkMention || o.kind == rkFavor || o.kind == rkAgainst) {
-			return false
-		}
-	}
-	return ts.implied.at < m.at+m.n
+	e := m.at + m.n
+	return !ts.startsIn(e, ts.sc.last, rkMention) && !ts.startsIn(e, ts.sc.last, rkFavor) &&
+		!ts.startsIn(e, ts.sc.last, rkAgainst) && ts.implied.at < e
 }
 
 // othersMentionAt reports whether a mention of another target, and none of this one's, starts at
