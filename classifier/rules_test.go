@@ -1048,6 +1048,16 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"negator:refused to"}},
 		{"what a threat demands, with 'unless', the holder wants", "The guerrillas threatened to attack again unless the army returned to the negotiating table.", neg, "guerrillas", Favor,
 			[]string{"favor:returned to"}},
+		{"seeking to restore sanctions favors them", "The two governments warned they would seek to restore the embargo unless the junta freed the detainees.", pres, "restore", Favor,
+			[]string{"favor:restore"}},
+		{"restoring something else takes no side on sanctions", "The sanctions would stay until the junta restored the parliament.", pres, "restored", Favor,
+			[]string{"favor:would stay"}},
+		{"blaming sanctions for a harm is against them", "The finance minister has long blamed the sanctions for the shortage of medicines.", pres, "blamed", Against,
+			[]string{"against:blamed"}},
+		{"meeting the other side's president is a mention of talks", "The rebel commander said he saw no point in meeting Interim President Assimi Goita while the army shelled civilians.", neg, "no point", Against,
+			[]string{"mention:meeting Interim President"}},
+		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
+			[]string{"against:daydream"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
