@@ -849,7 +849,8 @@ func (ts *targetScore) doneTo(m match) bool { return ts.objectEnd(m) >= 0 }
 // objectEnd returns where the act m and the mention that doneTo finds end, or -1 when there is
 // none. A mention right before the act is its object too ("sanctions relief"), unless the act is a
 // comparison, which sets what comes before it above what comes after ("talks rather than the
-// court"). A removal's "it" or "them" stands for a mention before it: "said the blockade was the
+// court"), or ends with a determiner that opens its object after it ("The peace deal ended a
+// war" does nothing to the deal). A removal's "it" or "them" stands for a mention before it: "said the blockade was the
 // regime's doing and rejected calls to lift it".
 func (ts *targetScore) objectEnd(m match) int {
 	if e := m.at + m.n; e < ts.sc.last && (ts.toks[e].norm == "it" || ts.toks[e].norm == "them") &&
@@ -857,7 +858,8 @@ func (ts *targetScore) objectEnd(m match) int {
 		return e + 1
 	}
 	for _, mt := range ts.mentions {
-		if mt.at+mt.n == m.at && !ts.comparison(m) || mt.at > m.at && mt.at+mt.n <= m.at+m.n {
+		if mt.at+mt.n == m.at && !ts.comparison(m) && !isDeterminer(ts.toks[m.at+m.n-1].norm) ||
+			mt.at > m.at && mt.at+mt.n <= m.at+m.n {
 			return m.at + m.n // "sanctions relief"; "a package of EU sanctions", a cue that holds its mention
 		}
 		if e := ts.objectAt(m, mt); e >= 0 {
