@@ -1070,6 +1070,12 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:or face serious consequences"}},
 		{"no signature until a condition is against the treaty", "The president said there would be no signature until the rebels disarmed.", neg, "signature", Against,
 			[]string{"mention:signature"}},
+		{"downgrading ties and blocking exports is pressure imposed", "Beijing downgraded diplomatic ties with Prague and blocked its beer exports.", pres, "downgraded", Favor,
+			[]string{"favor:downgraded diplomatic ties"}},
+		{"trade restrictions that failed are against the pressure", "The minister said the trade restrictions had failed to change the country's course.", pres, "failed", Against,
+			[]string{"mention:trade restrictions", "against:failed to change"}},
+		{"no right to judge, in quotation marks, is against the pressure", `The junta's spokesman said the bloc had "no right" to judge the vote.`, pres, "judge", Against,
+			[]string{`mention:right" to judge`}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
