@@ -916,6 +916,19 @@ func (h *holders) inverted(i, b int) (Holder, bool) {
 			}
 		}
 		return h.phrase(Range{t.Begin, h.toks[e-1].End}), true
+	case t.word && !t.upper:
+		// "..., said government negotiator Álvaro Jiménez": lower-case words that end in a title,
+		// then the name.
+		e := i
+		for e < b && e < i+4 && h.toks[e].word && !h.toks[e].upper {
+			e++
+		}
+		if e == i || e >= b || !h.isTitle(e-1) || !h.toks[e].upper {
+			return Holder{}, false
+		}
+		if n := h.nameAt(e, b, +1); n != nil {
+			return h.holderFor(n, ReportedSpeech), true
+		}
 	case t.upper || h.isTitle(i):
 		if n := h.nameAt(i, b, +1); n != nil {
 			if k := h.tokenAt(n.at.End); k < b && h.verbLike(k) {

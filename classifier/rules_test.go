@@ -1076,6 +1076,14 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:trade restrictions", "against:failed to change"}},
 		{"no right to judge, in quotation marks, is against the pressure", `The junta's spokesman said the bloc had "no right" to judge the vote.`, pres, "judge", Against,
 			[]string{`mention:right" to judge`}},
+		{"aid to be withheld is pressure wanted", "The senator called for the aid to be withheld until the prisoners were freed.", pres, "withheld", Favor,
+			[]string{"mention:aid to be withheld"}},
+		{"refusing conditions on aid is against the pressure", "The minister said Cairo would not accept conditions on military aid.", pres, "conditions", Against,
+			[]string{"mention:conditions on military aid"}},
+		{"sanctions that impoverish people are against them", "The sanctions have impoverished ordinary farmers.", pres, "impoverished", Against,
+			[]string{"against:impoverished"}},
+		{"committing in writing to dialogue favors it", "The militia has committed in writing to a path of dialogue.", neg, "committed", Favor,
+			[]string{"favor:committed in writing to"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
@@ -1119,6 +1127,8 @@ func TestHolders(t *testing.T) {
 		holder   string
 		kind     HolderKind
 	}{
+		{"said, then lower-case words ending in a title, then the name", `"The talks are the only way out," said chief government negotiator Ana Ruiz.`,
+			"negotiation", "only way", "Ana Ruiz", DirectQuote},
 		{"X said names the holder", "The opposition leader, Maria Lopez, has said any talks with the president are impossible.",
 			"negotiation", "talks", "Maria Lopez", ReportedSpeech},
 		{"a plural group and the two places it is from, before an auxiliary and an adverb", "Envoys from Norway and Qatar have patiently urged both sides to keep talking.",
