@@ -264,7 +264,11 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			// "The Colombian government suspended ...": capitalised words and a common noun, the
 			// whole phrase; "The European Union imposed ...": the name after the article.
 			if hd, ok := h.phraseAfter(i, b); ok {
-				if e := h.tokenAt(hd.Mention.End); !h.toks[e-1].upper && !h.mentionIn(i, e) && h.verbNext(e, b) {
+				e := h.tokenAt(hd.Mention.End)
+				if !h.toks[e-1].upper && !h.mentionIn(i, e) && h.verbNext(e, b) {
+					return hd, true
+				}
+				if hd, ok := h.namedAfterNoun(i, e, b); ok {
 					return hd, true
 				}
 			}
@@ -385,6 +389,22 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			return h.phrase(r), true
 		}
 		return Holder{}, false
+	}
+	return Holder{}, false
+}
+
+// namedAfterNoun returns the name that closes the phrase toks[i:e] after a common noun, when a
+// verb follows it: "The West African bloc ECOWAS lifted ..." is ECOWAS's, not "West African"'s.
+func (h *holders) namedAfterNoun(i, e, b int) (Holder, bool) {
+	k := e - 1
+	for k > i+1 && h.toks[k-1].upper {
+		k--
+	}
+	if k <= i+1 || !h.toks[k].upper || !h.toks[k-1].word {
+		return Holder{}, false
+	}
+	if n := h.nameAt(k, b, +1); n != nil && h.verbNext(h.tokenAt(n.at.End), b) {
+		return h.holderFor(n, ReportedSpeech), true
 	}
 	return Holder{}, false
 }

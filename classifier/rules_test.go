@@ -1084,6 +1084,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:impoverished"}},
 		{"committing in writing to dialogue favors it", "The militia has committed in writing to a path of dialogue.", neg, "committed", Favor,
 			[]string{"favor:committed in writing to"}},
+		{"no longer tolerating pressure in quotation marks is against it", `The council said it would no longer tolerate "foreign interference" in its affairs.`, pres, "tolerate", Against,
+			[]string{"favor:tolerate"}},
+		{"lifting sanctions but keeping some measures is pressure kept", "The bloc lifted most of its sanctions but kept targeted measures on the generals.", pres, "kept", Favor,
+			[]string{"favor:kept targeted measures"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
@@ -1129,6 +1133,8 @@ func TestHolders(t *testing.T) {
 	}{
 		{"said, then lower-case words ending in a title, then the name", `"The talks are the only way out," said chief government negotiator Ana Ruiz.`,
 			"negotiation", "only way", "Ana Ruiz", DirectQuote},
+		{"a name after the common noun of a phrase with capitalised adjectives acts", "The South American bloc Mercosur suspended Venezuela's membership and imposed sanctions.",
+			"international_pressure", "imposed", "Mercosur", ReportedSpeech},
 		{"X said names the holder", "The opposition leader, Maria Lopez, has said any talks with the president are impossible.",
 			"negotiation", "talks", "Maria Lopez", ReportedSpeech},
 		{"a plural group and the two places it is from, before an auxiliary and an adverb", "Envoys from Norway and Qatar have patiently urged both sides to keep talking.",

@@ -712,11 +712,12 @@ func (ts *targetScore) withWhom(k int) int {
 }
 
 // nounPhrase reports whether toks[a:b] can open the noun phrase of an act's object: words, none a
-// preposition other than "of" or a conjunction ("a new round of", not "the offensive despite the").
+// preposition other than "of" or a conjunction ("a new round of", not "the offensive despite the"),
+// after a quotation mark that opens the object ("tolerate \"neo-colonial blackmail\"").
 func (ts *targetScore) nounPhrase(a, b int) bool {
 	for k := a; k < b; k++ {
 		t := &ts.toks[k]
-		if !t.word && t.norm != "'s" {
+		if !t.word && t.norm != "'s" && !(k == a && isQuoteMark(t.norm)) {
 			return false
 		}
 		switch t.norm {
