@@ -1088,6 +1088,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:tolerate"}},
 		{"lifting sanctions but keeping some measures is pressure kept", "The bloc lifted most of its sanctions but kept targeted measures on the generals.", pres, "kept", Favor,
 			[]string{"favor:kept targeted measures"}},
+		{"measures that would remain until a change are pressure kept", "Ottawa said the embargo would remain until the regime freed its opponents.", pres, "remain", Favor,
+			[]string{"favor:would remain until"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
