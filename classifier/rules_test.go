@@ -1090,6 +1090,11 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:kept targeted measures"}},
 		{"measures that would remain until a change are pressure kept", "Ottawa said the embargo would remain until the regime freed its opponents.", pres, "remain", Favor,
 			[]string{"favor:would remain until"}},
+		{"interest in something else is no side on the talks", "The president said his country was in talks with its neighbour and had no interest in a new war.", neg, "interest", Neutral, nil},
+		{"no interest in resuming talks denies the resuming too", "The envoy said the rebels had no interest in resuming negotiations.", neg, "resuming", Against,
+			[]string{"negator:no", "favor:interest in"}},
+		{"little interest in talks is against them", "The government showed little interest in talks with the strikers.", neg, "interest", Against,
+			[]string{"against:little interest in"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

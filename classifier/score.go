@@ -1186,10 +1186,11 @@ func (ts *targetScore) scoreCues() {
 			}
 		}
 		w = ts.modify(m.at, w)
-		// A negated favor cue followed closely by a favor cue after "to" denies that one too: "would
-		// not force it to change course". The second only strengthens the first.
+		// A negated favor cue followed closely by a favor cue after "to", or by one in "-ing" after
+		// "in" or "of", denies that one too: "would not force it to change course", "had no
+		// interest in resuming talks". The second only strengthens the first.
 		if sign > 0 && negated {
-			if next, ok := nextPolar(ts.kept, ki); ok && next.kind == rkFavor && ts.takes(m, next) && ts.toks[next.at-1].norm == "to" {
+			if next, ok := nextPolar(ts.kept, ki); ok && next.kind == rkFavor && ts.takes(m, next) && verbComplement(ts.toks, next.at) {
 				ts.set(next.at, fAbsorbed)
 				w *= embedBoost
 			}
@@ -1588,6 +1589,18 @@ func scoreOf(raw float64) float64 { return raw / (1 + math.Abs(raw)) }
 func span(toks []token, at, n int) Range { return Range{toks[at].Begin, toks[at+n-1].End} }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// verbComplement reports whether the cue at token i is a verb that completes the word before it:
+// after "to" ("force it to change"), or in "-ing" after "in" or "of" ("interest in resuming").
+func verbComplement(toks []token, i int) bool {
+	switch toks[i-1].norm {
+	case "to":
+		return true
+	case "in", "of":
+		return strings.HasSuffix(toks[i].norm, "ing")
+	}
+	return false
+}
 
 // nextPolar returns the first favor or against cue after kept[i].
 func nextPolar(kept []match, i int) (match, bool) {
