@@ -806,6 +806,9 @@ func (h *holders) before(a, v int) (Holder, bool) {
 				}
 				if h.toks[k].norm == "and" && h.toks[k-1].upper && h.toks[k-1].word {
 					both = h.nameAt(k-1, a, -1)
+				} else if o := h.ownedBefore(a, k); h.toks[k].norm == "and" && o >= 0 {
+					// "Ethiopia's government and the TPLF said": what a name holds, and the name.
+					return h.phrase(Range{h.toks[o].Begin, n.at.End}), true
 				}
 			}
 			start := n.at.Begin
@@ -1727,8 +1730,15 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	b, e := i, i+1
 	owner := -1 // where the name whose "'s" comes before this one starts
 	if dir < 0 {
-		for b-1 >= limit && (isPart(b-1) || (isJoin(b-1) && b-2 >= limit && isPart(b-2))) {
-			b--
+		for {
+			for b-1 >= limit && (isPart(b-1) || (isJoin(b-1) && b-2 >= limit && isPart(b-2))) {
+				b--
+			}
+			if b-3 >= limit && h.peoples(b-1) && isPart(b-3) {
+				b -= 2 // "the Tigray People's Liberation Front": one name
+				continue
+			}
+			break
 		}
 		if o := b - 2; o >= limit && h.toks[b-1].norm == "'s" && h.toks[o].upper && h.toks[o].word {
 			for o-1 >= limit && h.toks[o-1].upper && h.toks[o-1].word {
@@ -1745,6 +1755,9 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 			case isPart(e) || (isJoin(e) && e+1 < limit && h.toks[e+1].upper):
 				e++
 				continue
+			case h.peoples(e) && e+1 < limit && isPart(e+1):
+				e += 2 // "the Cambodian People's Party": one name
+				continue
 			case h.toks[e].norm == "'s" && e+1 < limit && isPart(e+1):
 				// "Venezuela's President Nicolás Maduro": the person, not the country.
 				owner, b, e = b, e+1, e+2
@@ -1757,7 +1770,7 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	// the name starts after the last of them.
 	start := b
 	for k := b; k < e; k++ {
-		if h.isTitle(k) || h.isNonName(k) || (!h.toks[k].upper && !isJoin(k) && !particleName(h.toks[k].In(h.text))) {
+		if h.isTitle(k) || h.isNonName(k) || (!h.toks[k].upper && !isJoin(k) && !particleName(h.toks[k].In(h.text)) && !h.peoples(k)) {
 			b = k + 1
 		}
 	}
@@ -1819,6 +1832,32 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	}
 	h.names = append(h.names, n)
 	return n
+}
+
+// ownedBefore returns where the sentence opens with a name and "'s" that hold the lower-case words
+// right before token k ("Ethiopia's federal government" before "and"), or -1.
+func (h *holders) ownedBefore(a, k int) int {
+	g := k
+	for g > a && k-g < 3 && h.toks[g-1].word && !h.toks[g-1].upper && !h.isAux(g-1) && !h.verbLike(g-1) {
+		g--
+	}
+	if g == k || g-2 < a || h.toks[g-1].norm != "'s" || !h.toks[g-2].upper {
+		return -1
+	}
+	o := g - 2
+	for o > a && h.toks[o-1].upper && h.toks[o-1].word {
+		o--
+	}
+	if o != datelineEnd(h.toks, a, k) {
+		return -1
+	}
+	return o
+}
+
+// peoples reports whether token k is the "'s" of a capitalised "People's" inside a name ("the
+// Cambodian People's Party"), which joins its words rather than saying whose the next is.
+func (h *holders) peoples(k int) bool {
+	return k > 0 && h.toks[k].norm == "'s" && h.toks[k-1].norm == "people" && h.toks[k-1].upper
 }
 
 // phrase returns the holder a noun phrase at r names ("the senator", "Protest leaders"). An

@@ -944,7 +944,7 @@ func (ts *targetScore) blamed(i int) bool {
 		if w != "of" && w != "for" {
 			continue
 		}
-		for v := k - 1; v >= ts.sc.first && v >= k-4; v-- {
+		for v := k - 1; v >= ts.sc.first && v >= k-5; v-- { // "accused each other on Monday of"
 			n := ts.toks[v].norm
 			if w == "of" && strings.HasPrefix(n, "accus") || w == "for" && strings.HasPrefix(n, "blam") {
 				return true
