@@ -1097,6 +1097,12 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:little interest in"}},
 		{"accusing each other, with a time between, of harming talks is for them", "The two armies accused each other on Monday of violating the truce.", neg, "violating", Favor,
 			[]string{"against:violating"}},
+		{"new listings under a sanctions regime are pressure", "The council is preparing new listings under its sanctions regime.", pres, "listings", Favor,
+			[]string{"favor:new listings"}},
+		{"no moral standing to lecture is against the pressure", `The ministry said London had "no moral standing" to lecture Caracas on elections.`, pres, "lecture", Against,
+			[]string{"mention:to lecture"}},
+		{"a new chapter of dialogue favors it", "The president said the visit opened a new chapter of dialogue with Lima.", neg, "chapter", Favor,
+			[]string{"favor:new chapter of"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
