@@ -1103,6 +1103,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:to lecture"}},
 		{"a new chapter of dialogue favors it", "The president said the visit opened a new chapter of dialogue with Lima.", neg, "chapter", Favor,
 			[]string{"favor:new chapter of"}},
+		{"being willing to talk favors talks", "The governor said he was willing to talk on the basis of equality.", neg, "willing", Favor,
+			[]string{"mention:willing to talk"}},
+		{"a threat of coordinated measures is pressure", "The ministers said they were ready to respond with coordinated measures if the army fired on protesters.", pres, "coordinated", Favor,
+			[]string{"mention:coordinated measures"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
