@@ -731,6 +731,8 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		switch {
 		case isPronoun(t.norm):
 			return h.pronoun(t.norm)
+		case h.bodySubject(a, i, v):
+			return h.pronoun("it")
 		case h.statementSubject(a, i):
 			// "The statement, carried by the state news agency, called ...": whoever made it, the
 			// holder last named.
@@ -903,11 +905,27 @@ func (h *holders) before(a, v int) (Holder, bool) {
 // at a ("The statement said", "The remarks drew"), with a holder named before it to have made it.
 func (h *holders) statementSubject(a, i int) bool {
 	switch h.toks[i].norm {
-	case "statement", "remarks", "comments":
+	case "statement", "remarks", "comments", "resolution", "declaration", "communique", "communiqué":
 	default:
 		return false
 	}
 	return i-1 == a && h.toks[a].norm == "the" && h.last.Name != "" && h.last.Name != AuthorName
+}
+
+// bodySubject reports whether toks[i] is a noun for a body, after "the" that opens the sentence (or
+// follows "But" or "And" there), right before the verb at v: "But the group said" is the body last
+// named, as "it" would be.
+func (h *holders) bodySubject(a, i, v int) bool {
+	switch h.toks[i].norm {
+	case "group", "bloc", "movement", "organisation", "organization", "militia", "alliance":
+	default:
+		return false
+	}
+	k := i - 1
+	if i != v-1 || k < a || h.toks[k].norm != "the" || h.body.Name == "" {
+		return false
+	}
+	return k == a || k == a+1 && (h.toks[a].norm == "but" || h.toks[a].norm == "and")
 }
 
 // inverted reads the subject of an inverted attribution that starts at i: "said Lavrov",
