@@ -1109,6 +1109,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:coordinated measures"}},
 		{"'it' after a body that opens with 'the' and said is the body", "The council urged both sides to resume negotiations. The Sahrawi Front said it would not take part in any process that ignored its demands.", neg, "take part", Against,
 			[]string{"mention:any process"}},
+		{"sanctions that increased resolve are against them", "The commander said the sanctions had only increased his fighters' resolve.", pres, "resolve", Against,
+			[]string{"against:increased his fighters' resolve"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
