@@ -1111,6 +1111,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:any process"}},
 		{"sanctions that increased resolve are against them", "The commander said the sanctions had only increased his fighters' resolve.", pres, "resolve", Against,
 			[]string{"against:increased his fighters' resolve"}},
+		{"asking why one would sit at a table with the enemy is against talks", `"Why would we sit at a table with the people who bombed our cities?" the commander asked.`, neg, "table", Against,
+			[]string{"mention:sit at a table"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
@@ -1168,6 +1170,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "deal", "the Mai-Mai militia", ReportedSpeech},
 		{"'the resolution' speaks for whoever last spoke", "The Security Council adopted a text on Friday. The resolution called on both sides to resume negotiations.",
 			"negotiation", "resume", "Security Council", ReportedSpeech},
+		{"a quoted question with 'asked' after it is the asker's", `The minister said the talks had stalled. "Why would we sit down with them?" the general asked. It was the army's first comment.`,
+			"negotiation", "Why", "the general", DirectQuote},
 		{"X said names the holder", "The opposition leader, Maria Lopez, has said any talks with the president are impossible.",
 			"negotiation", "talks", "Maria Lopez", ReportedSpeech},
 		{"a plural group and the two places it is from, before an auxiliary and an adverb", "Envoys from Norway and Qatar have patiently urged both sides to keep talking.",

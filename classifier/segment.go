@@ -64,7 +64,7 @@ func segment(toks []token, out []sentence) []sentence {
 		for j < len(toks) && !toks[j].paraBreak && toks[j].Begin == toks[j-1].End && (isTerminal(toks[j].norm) || isCloser(toks[j].norm)) {
 			j++
 		}
-		if j == len(toks) || toks[j].paraBreak || startsSentence(toks[j]) {
+		if j == len(toks) || toks[j].paraBreak || startsSentence(toks[j]) && !attributedQuestion(toks, i, j) {
 			out = append(out, sentence{first: start, last: j, para: para})
 			start = j
 			i = j - 1
@@ -100,6 +100,22 @@ func datelineEnd(toks []token, a, b int) int {
 		}
 	}
 	return a
+}
+
+// attributedQuestion reports whether the "?" or "!" at i closes a quotation, ending at j, that the
+// words after it attribute: a name and a reporting verb before any other mark ("\"Is this the
+// way to hold talks?\" Lavrov asked reporters."). The attribution belongs to the quotation's
+// sentence.
+func attributedQuestion(toks []token, i, j int) bool {
+	if toks[i].norm != "?" && toks[i].norm != "!" || !isCloser(toks[j-1].norm) {
+		return false
+	}
+	for k := j; k < len(toks) && k < j+6 && !toks[k].paraBreak && toks[k].word; k++ {
+		if toks[k].kinds&(1<<rkReporting) != 0 {
+			return k > j
+		}
+	}
+	return false
 }
 
 func isTerminal(s string) bool {

@@ -31,6 +31,10 @@ func TestSegmentSentenceEnds(t *testing.T) {
 			[]string{"Talks with Kim. and his aides failed."}},
 		{"an ordinary full stop still ends the sentence", "Talks failed. Sanctions followed.",
 			[]string{"Talks failed.", "Sanctions followed."}},
+		{"a quoted question that a name and a reporting verb attribute ends none", `"Is this the way to hold talks?" Lavrov asked reporters. He left.`,
+			[]string{`"Is this the way to hold talks?" Lavrov asked reporters.`, "He left."}},
+		{"a quoted question before another sentence ends it", `"Is this the way to hold talks?" The minister left the room.`,
+			[]string{`"Is this the way to hold talks?"`, "The minister left the room."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
