@@ -1113,6 +1113,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:increased his fighters' resolve"}},
 		{"asking why one would sit at a table with the enemy is against talks", `"Why would we sit at a table with the people who bombed our cities?" the commander asked.`, neg, "table", Against,
 			[]string{"mention:sit at a table"}},
+		{"what some say, answered after 'but', the speaker disputes", `"Some say the embargo is working, but our ports are busier than ever," the minister said.`, pres, "working", Against,
+			[]string{"favor:working"}},
+		{"what some say, with no answer, is told as it is", `"Some say the embargo is working," the minister said.`, pres, "working", Favor,
+			[]string{"favor:working"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

@@ -1254,6 +1254,9 @@ func (ts *targetScore) scoreCues() {
 		if ts.has(m.at, fEmbedded) {
 			w *= embedBoost
 		}
+		if ts.disputed(m) {
+			w, negated = -w, !negated // "Some say the sanctions are biting, but our economy is growing"
+		}
 		if condFrom >= 0 && m.at > condFrom && ts.clauseOf(m.at) == condClause {
 			w *= conditionalWeight
 			if ts.threatensIf(condFrom) {
@@ -1589,6 +1592,26 @@ func scoreOf(raw float64) float64 { return raw / (1 + math.Abs(raw)) }
 func span(toks []token, at, n int) Range { return Range{toks[at].Begin, toks[at+n-1].End} }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// disputed reports whether cue m tells what others say ("Some say the sanctions are biting"), in
+// its clause, and the sentence answers it after a contrast ("but our economy is growing"): the
+// holder disputes it.
+func (ts *targetScore) disputed(m match) bool {
+	c := ts.sc.contrast
+	if c < m.at+m.n {
+		return false
+	}
+	for k := m.at - 1; k > ts.sc.first && k >= m.at-6 && ts.clauseOf(k) == ts.clauseOf(m.at); k-- {
+		switch ts.toks[k].norm {
+		case "say", "claim", "argue", "believe", "think", "insist":
+			switch ts.toks[k-1].norm {
+			case "some", "critics", "others", "many":
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // verbComplement reports whether the cue at token i is a verb that completes the word before it:
 // after "to" ("force it to change"), or in "-ing" after "in" or "of" ("interest in resuming").
