@@ -1117,6 +1117,9 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:working"}},
 		{"what some say, with no answer, is told as it is", `"Some say the embargo is working," the minister said.`, pres, "working", Favor,
 			[]string{"favor:working"}},
+		{"pressure that would continue unless a change is made is wanted", "The envoy said the snapback process would continue unless Tehran let the inspectors back.", pres, "continue", Favor,
+			[]string{"favor:would continue unless"}},
+		{"talks that will continue are a report", "The envoy said the talks would continue next week.", neg, "continue", Neutral, nil},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
