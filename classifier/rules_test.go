@@ -1120,6 +1120,12 @@ func TestLinguisticRules(t *testing.T) {
 		{"pressure that would continue unless a change is made is wanted", "The envoy said the snapback process would continue unless Tehran let the inspectors back.", pres, "continue", Favor,
 			[]string{"favor:would continue unless"}},
 		{"talks that will continue are a report", "The envoy said the talks would continue next week.", neg, "continue", Neutral, nil},
+		{"refusing orders from a foreign capital is against the pressure", `"We will not accept any more orders from Washington," the colonel said.`, pres, "orders", Against,
+			[]string{"mention:orders from"}},
+		{"U.N. resolutions called politically motivated are pressure dismissed", "The ministry said U.N. resolutions on the island were politically motivated.", pres, "resolutions", Against,
+			[]string{"mention:U.N. resolutions", "against:politically motivated"}},
+		{"leaders barred from a bloc's summits until a change is pressure kept", "The ministers said the generals would remain barred from the bloc's summits until the killing stopped.", pres, "barred", Favor,
+			[]string{"favor:remain barred", "mention:from the bloc's summits"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
