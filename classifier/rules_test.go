@@ -1126,6 +1126,9 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:U.N. resolutions", "against:politically motivated"}},
 		{"leaders barred from a bloc's summits until a change is pressure kept", "The ministers said the generals would remain barred from the bloc's summits until the killing stopped.", pres, "barred", Favor,
 			[]string{"favor:remain barred", "mention:from the bloc's summits"}},
+		{"being confident of a deal favors it", "The mediator said he was confident a deal could be reached by March.", neg, "confident", Favor,
+			[]string{"favor:confident"}},
+		{"being confident of something else is no side on talks", "The general said he was confident of victory before any talks.", neg, "confident", Neutral, nil},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
