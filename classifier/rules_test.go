@@ -1129,6 +1129,12 @@ func TestLinguisticRules(t *testing.T) {
 		{"being confident of a deal favors it", "The mediator said he was confident a deal could be reached by March.", neg, "confident", Favor,
 			[]string{"favor:confident"}},
 		{"being confident of something else is no side on talks", "The general said he was confident of victory before any talks.", neg, "confident", Neutral, nil},
+		{"withholding aid with a word between is pressure", "Washington said it would withhold reconstruction aid until the militia disarmed.", pres, "withhold", Favor,
+			[]string{"favor:withhold reconstruction aid"}},
+		{"being ready to meet one's counterpart favors talks", "The premier said he remained ready to meet his Greek counterpart at any time.", neg, "ready", Favor,
+			[]string{"mention:meet his Greek counterpart"}},
+		{"calling talks a free concession is against them", "The cleric said direct negotiations were a free concession to the occupier.", neg, "concession", Against,
+			[]string{"against:free concession"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
