@@ -1135,6 +1135,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:meet his Greek counterpart"}},
 		{"calling talks a free concession is against them", "The cleric said direct negotiations were a free concession to the occupier.", neg, "concession", Against,
 			[]string{"against:free concession"}},
+		{"refusing to be coerced is against the pressure", "Beijing announced new export controls. The minister said Washington would not be coerced by the move.", pres, "coerced", Against,
+			[]string{"against:coerced"}},
+		{"calling the measures protectionism is against them", "The EU raised its tariffs on the cars. Beijing said the decision was protectionism.", pres, "protectionism", Against,
+			[]string{"against:protectionism"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
