@@ -1139,6 +1139,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:coerced"}},
 		{"calling the measures protectionism is against them", "The EU raised its tariffs on the cars. Beijing said the decision was protectionism.", pres, "protectionism", Against,
 			[]string{"against:protectionism"}},
+		{"a deal that legitimises a wrong is against it", "The exiled leader said any deal with the junta legitimised its crimes.", neg, "legitimised", Against,
+			[]string{"against:legitimised"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
