@@ -1141,6 +1141,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:protectionism"}},
 		{"a deal that legitimises a wrong is against it", "The exiled leader said any deal with the junta legitimised its crimes.", neg, "legitimised", Against,
 			[]string{"against:legitimised"}},
+		{"pressure that would prolong a war is against it", "The envoy said outside pressure would only prolong the war.", pres, "prolong", Against,
+			[]string{"against:prolong"}},
+		{"'the draft' after a sentence on sanctions is them, and unbalanced is against", "The bloc proposed new sanctions on the regime. Hungary said the draft was unbalanced.", pres, "unbalanced", Against,
+			[]string{"mention:the draft", "against:unbalanced"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
