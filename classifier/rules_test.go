@@ -1145,6 +1145,12 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:prolong"}},
 		{"'the draft' after a sentence on sanctions is them, and unbalanced is against", "The bloc proposed new sanctions on the regime. Hungary said the draft was unbalanced.", pres, "unbalanced", Against,
 			[]string{"mention:the draft", "against:unbalanced"}},
+		{"saying dialogue works favors it", "The minister said the agreement was proof that dialogue works.", neg, "works", Favor,
+			[]string{"favor:works"}},
+		{"not up for discussion is against talks", `The governor said the border was "not up for discussion".`, neg, "discussion", Against,
+			[]string{"mention:up for discussion"}},
+		{"conditions dictated by a foreign capital name the pressure", "The premier said Dakar would no longer accept conditions dictated by Brussels.", pres, "dictated", Against,
+			[]string{"mention:dictated by"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
