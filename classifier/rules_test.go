@@ -1151,6 +1151,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:up for discussion"}},
 		{"conditions dictated by a foreign capital name the pressure", "The premier said Dakar would no longer accept conditions dictated by Brussels.", pres, "dictated", Against,
 			[]string{"mention:dictated by"}},
+		{"saying diplomacy still matters favors it", "Diplomacy still matters, the former envoy said.", neg, "matters", Favor,
+			[]string{"favor:still matters"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
