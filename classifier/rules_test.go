@@ -1153,6 +1153,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:dictated by"}},
 		{"saying diplomacy still matters favors it", "Diplomacy still matters, the former envoy said.", neg, "matters", Favor,
 			[]string{"favor:still matters"}},
+		{"a harm that defines others, in quotation marks, the holder is against", `The council threatened sanctions on anyone who "obstructs the peace process".`, neg, "obstructs", Favor,
+			[]string{"against:obstructs"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

@@ -963,6 +963,9 @@ func (ts *targetScore) othersAct(i int) bool {
 		return false
 	}
 	prev := ts.toks[i-1]
+	if isQuoteMark(prev.norm) && i-1 > ts.sc.first {
+		prev = ts.toks[i-2] // anyone who "obstructs the peace process"
+	}
 	switch prev.norm {
 	case "who":
 		return true
