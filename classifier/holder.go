@@ -531,6 +531,9 @@ func (h *holders) attribution(a, b int) (Holder, bool) {
 		if h.objectOfVerb(a, m.at) {
 			continue // "blocked a Security Council statement": what was blocked, not who speaks
 		}
+		if h.inRelativeAside(a, m.at, b) {
+			continue // "Rwanda, which the U.N. says commands M23, called ...": said of the subject
+		}
 		verb := h.toks[m.at].norm
 		if k := m.at + m.n; k+1 < b && h.toks[k].norm == "by" {
 			if m.at > a && h.toks[m.at-1].norm == "," && h.asideEnd(m.at-1, b) > m.at {
@@ -709,6 +712,33 @@ func (h *holders) finiteReportingAfter(i, b int) bool {
 	for k := i + 1; k < b; k++ {
 		if h.hasKind(k, rkReporting) && !strings.HasSuffix(h.toks[k].norm, "ing") && !h.inSpeech(k) {
 			return true
+		}
+	}
+	return false
+}
+
+// inRelativeAside reports whether token i stands in a relative clause set off by commas inside
+// toks[a:b]: after ", which" (or "who", "whose"), with no comma between, and before a comma that
+// closes it.
+func (h *holders) inRelativeAside(a, i, b int) bool {
+	k := i - 1
+	for k > a && h.toks[k].norm != "," {
+		k--
+	}
+	if k <= a || k+1 >= i {
+		return false
+	}
+	switch h.toks[k+1].norm {
+	case "which", "who", "whose":
+	default:
+		return false
+	}
+	for e := i + 1; e < b; e++ {
+		switch h.toks[e].norm {
+		case ",":
+			return true
+		case ".", ";", ":":
+			return false
 		}
 	}
 	return false

@@ -1214,6 +1214,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "resume", "Security Council", ReportedSpeech},
 		{"a quoted question with 'asked' after it is the asker's", `The minister said the talks had stalled. "Why would we sit down with them?" the general asked. It was the army's first comment.`,
 			"negotiation", "Why", "the general", DirectQuote},
+		{"a reporting verb inside a relative aside is said of the subject", "Rwanda, which the U.N. says arms the rebels, called the sanctions unjustified.",
+			"international_pressure", "unjustified", "Rwanda", ReportedSpeech},
 		{"X said names the holder", "The opposition leader, Maria Lopez, has said any talks with the president are impossible.",
 			"negotiation", "talks", "Maria Lopez", ReportedSpeech},
 		{"a plural group and the two places it is from, before an auxiliary and an adverb", "Envoys from Norway and Qatar have patiently urged both sides to keep talking.",
