@@ -1155,6 +1155,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:still matters"}},
 		{"a harm that defines others, in quotation marks, the holder is against", `The council threatened sanctions on anyone who "obstructs the peace process".`, neg, "obstructs", Favor,
 			[]string{"against:obstructs"}},
+		{"calling the measures antisemitic is against them", "Madrid banned arms sales to the country. Its foreign minister called the Spanish measures antisemitic.", pres, "antisemitic", Against,
+			[]string{"against:antisemitic"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
