@@ -1878,8 +1878,44 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 			break
 		}
 	}
+	if len(n.words) == 1 && h.toks[b].caps {
+		// "the RSF" after "the Rapid Support Forces": the name its initials spell.
+		for k := len(h.names) - 1; k >= 0 && k >= len(h.names)-nameMemory; k-- {
+			if old := h.names[k]; len(old.words) > 1 && spells(n.words[0], old.words) {
+				r := h.newName()
+				*r = *old
+				r.at = n.at
+				h.names = append(h.names, r)
+				return r
+			}
+		}
+	}
 	h.names = append(h.names, n)
 	return n
+}
+
+// spells reports whether acronym (lower case) is the initials of words, with or without the
+// initials of the words that join a name ("ecowas", "rsf"); "'s" has none ("tplf").
+func spells(acronym string, words []string) bool {
+	var all, main [12]byte
+	na, nm := 0, 0
+	for _, w := range words {
+		if w == "'s" || w == "" {
+			continue
+		}
+		if na == len(all) {
+			return false
+		}
+		all[na] = w[0]
+		na++
+		switch w {
+		case "of", "the", "and", "for", "de", "&":
+			continue
+		}
+		main[nm] = w[0]
+		nm++
+	}
+	return acronym == string(main[:nm]) || acronym == string(all[:na])
 }
 
 // ownedBefore returns where the sentence opens with a name and "'s" that hold the lower-case words
