@@ -1161,6 +1161,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:the listings"}},
 		{"meeting another country's prime minister is a mention of talks", "The president said there was no point in meeting Kosovo's prime minister.", neg, "no point", Against,
 			[]string{"mention:meeting Kosovo's prime minister"}},
+		{"'similar measures' after a sentence on sanctions refers to them", "Norway froze the generals' assets. Iceland and Denmark have imposed similar measures.", pres, "similar", Favor,
+			[]string{"mention:similar measures", "favor:imposed"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
