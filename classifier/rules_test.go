@@ -1163,6 +1163,7 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:meeting Kosovo's prime minister"}},
 		{"'similar measures' after a sentence on sanctions refers to them", "Norway froze the generals' assets. Iceland and Denmark have imposed similar measures.", pres, "similar", Favor,
 			[]string{"mention:similar measures", "favor:imposed"}},
+		{"what a told act in a clause of time governs is told too", "Fighting resumed in the north, a year after the government rejected calls for talks with the rebels.", neg, "rejected", Neutral, nil},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

@@ -58,7 +58,7 @@ type sentenceCues struct {
 	headline bool
 	// flags, inMention, cands and kept are scratch space for scoreTarget, reused from target to
 	// target and sentence to sentence.
-	flags                 []uint8
+	flags                 []uint16
 	inMention             []bool
 	cands, kept, mentions []match
 	cueBuf                []Cue
@@ -68,7 +68,7 @@ type sentenceCues struct {
 
 // Per-token flags of scoreTarget.
 const (
-	fClaimed uint8 = 1 << iota
+	fClaimed uint16 = 1 << iota
 	fMentionClaimed
 	fUsedNeg
 	fUsedMod
@@ -76,6 +76,7 @@ const (
 	fMarkedNeg
 	fRejected
 	fAbsorbed
+	fTold // what a cue told of others governs: "after the bloc rejected calls for talks"
 )
 
 // clauseBreak reports whether a token ends a clause.
@@ -206,10 +207,10 @@ type targetScore struct {
 	implied match
 }
 
-func (ts *targetScore) flag(i int) *uint8       { return &ts.sc.flags[i-ts.sc.first] }
-func (ts *targetScore) has(i int, f uint8) bool { return *ts.flag(i)&f != 0 }
-func (ts *targetScore) set(i int, f uint8)      { *ts.flag(i) |= f }
-func (ts *targetScore) clauseOf(i int) int      { return ts.sc.clause[i-ts.sc.first] }
+func (ts *targetScore) flag(i int) *uint16       { return &ts.sc.flags[i-ts.sc.first] }
+func (ts *targetScore) has(i int, f uint16) bool { return *ts.flag(i)&f != 0 }
+func (ts *targetScore) set(i int, f uint16)      { *ts.flag(i) |= f }
+func (ts *targetScore) clauseOf(i int) int       { return ts.sc.clause[i-ts.sc.first] }
 func (ts *targetScore) cue(m match, role CueRole) Cue {
 	return Cue{Range: span(ts.toks, m.at, m.n), Role: role}
 }
@@ -1157,8 +1158,13 @@ func (ts *targetScore) scoreCues() {
 		if sign > 0 && ts.describes(m) {
 			continue // "Sanctions imposed on Russia have not stopped ...": which sanctions, not a side taken
 		}
-		if ts.othersClause(m) {
-			continue // "expelled the EU ambassador after the bloc extended sanctions": the bloc's act, told
+		if ts.othersClause(m) || ts.has(m.at, fTold) {
+			// "expelled the EU ambassador after the bloc extended sanctions": the bloc's act, told;
+			// and what it governs ("a year after the government rejected calls for talks").
+			if next, ok := nextPolar(ts.kept, ki); ok && ts.takes(m, next) {
+				ts.set(next.at, fTold)
+			}
+			continue
 		}
 		if sign > 0 && !ts.has(m.at, fRejected) && ts.named(m) {
 			continue // "has not responded to the offer": someone's offer, named again, is no side taken
