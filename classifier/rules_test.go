@@ -1164,6 +1164,8 @@ func TestLinguisticRules(t *testing.T) {
 		{"'similar measures' after a sentence on sanctions refers to them", "Norway froze the generals' assets. Iceland and Denmark have imposed similar measures.", pres, "similar", Favor,
 			[]string{"mention:similar measures", "favor:imposed"}},
 		{"what a told act in a clause of time governs is told too", "Fighting resumed in the north, a year after the government rejected calls for talks with the rebels.", neg, "rejected", Neutral, nil},
+		{"a peace formula called a dead end is against it", "The spokeswoman said the president's peace formula was a dead end.", neg, "formula", Against,
+			[]string{"mention:peace formula", "against:dead end"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
