@@ -765,7 +765,11 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			return h.pronoun("it")
 		case h.statementSubject(a, i):
 			// "The statement, carried by the state news agency, called ...": whoever made it, the
-			// holder last named.
+			// holder last named; "The resolution" after "a European Parliament resolution": the
+			// body named as its author.
+			if n := h.authorOf(i); n != nil {
+				return h.holderFor(n, ReportedSpeech), true
+			}
 			return Holder{Name: h.last.Name, Mention: h.last.Mention, Kind: ReportedSpeech}, true
 		case i == a && i == v-1 && t.norm == "both":
 			return h.pronoun("they") // "Both said ...": those named before, like "they"
@@ -940,6 +944,17 @@ func (h *holders) statementSubject(a, i int) bool {
 		return false
 	}
 	return i-1 == a && h.toks[a].norm == "the" && h.last.Name != "" && h.last.Name != AuthorName
+}
+
+// authorOf returns the name written right before the same noun as token i, in the 200 tokens
+// before it ("a European Parliament resolution" for "The resolution"), or nil.
+func (h *holders) authorOf(i int) *name {
+	for j := i - 2; j > 0 && j >= i-200; j-- {
+		if h.toks[j].norm == h.toks[i].norm && h.toks[j-1].upper && h.toks[j-1].word {
+			return h.nameAt(j-1, max(0, j-8), -1)
+		}
+	}
+	return nil
 }
 
 // bodySubject reports whether toks[i] is a noun for a body, after "the" that opens the sentence (or
