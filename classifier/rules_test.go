@@ -1172,6 +1172,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:protectorate"}},
 		{"calling talks window dressing is against them", "The former minister said the talks were window dressing.", neg, "window", Against,
 			[]string{"against:window dressing"}},
+		{"dismissing a resolution criticising the government is against the pressure", "The president dismissed a European Parliament resolution criticising the arrests.", pres, "dismissed", Against,
+			[]string{"mention:resolution criticising", "against:dismissed"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
