@@ -1174,6 +1174,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:window dressing"}},
 		{"dismissing a resolution criticising the government is against the pressure", "The president dismissed a European Parliament resolution criticising the arrests.", pres, "dismissed", Against,
 			[]string{"mention:resolution criticising", "against:dismissed"}},
+		{"pressure that would continue until a change is pressure kept", "The envoy said the pressure on the junta would continue until the prisoners were free.", pres, "continue", Favor,
+			[]string{"favor:would continue until"}},
+		{"diplomacy that builds trust is favored", "The minister said quiet diplomacy would help build trust between the neighbours.", neg, "trust", Favor,
+			[]string{"favor:build trust"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
