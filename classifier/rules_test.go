@@ -1178,6 +1178,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:would continue until"}},
 		{"diplomacy that builds trust is favored", "The minister said quiet diplomacy would help build trust between the neighbours.", neg, "trust", Favor,
 			[]string{"favor:build trust"}},
+		{"calling Western criticism hypocritical is against the pressure", "The president said Western criticism of his government was hypocritical.", pres, "hypocritical", Against,
+			[]string{"mention:Western criticism"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
