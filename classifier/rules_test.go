@@ -1180,6 +1180,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:build trust"}},
 		{"calling Western criticism hypocritical is against the pressure", "The president said Western criticism of his government was hypocritical.", pres, "hypocritical", Against,
 			[]string{"mention:Western criticism"}},
+		{"a dispute that can be solved at the table favors talks", "The president said even the hardest disputes can be solved at the negotiating table.", neg, "solved", Favor,
+			[]string{"favor:can be solved"}},
+		{"calling for sanctions to be reviewed is against them", "The premier said the sanctions had failed and called for them to be reviewed.", pres, "reviewed", Against,
+			[]string{"against:to be reviewed"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
