@@ -1184,6 +1184,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:can be solved"}},
 		{"calling for sanctions to be reviewed is against them", "The premier said the sanctions had failed and called for them to be reviewed.", pres, "reviewed", Against,
 			[]string{"against:to be reviewed"}},
+		{"talks that would solve no problems are against", "The cleric said negotiating with the West would solve no problems.", neg, "solve", Against,
+			[]string{"against:solve no"}},
+		{"sanctions that taught self-reliance are against them", "The minister said the sanctions had taught the country to rely on itself and made it self-sufficient.", pres, "self-sufficient", Against,
+			[]string{"against:self-sufficient"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
