@@ -714,7 +714,7 @@ func (ts *targetScore) withWhom(k int) int {
 
 // nounPhrase reports whether toks[a:b] can open the noun phrase of an act's object: words, none a
 // preposition other than "of" or a conjunction ("a new round of", not "the offensive despite the"),
-// after a quotation mark that opens the object ("tolerate \"neo-colonial blackmail\"").
+// after a quotation mark that opens the object (would not tolerate "neo-colonial blackmail").
 func (ts *targetScore) nounPhrase(a, b int) bool {
 	for k := a; k < b; k++ {
 		t := &ts.toks[k]
@@ -852,8 +852,8 @@ func (ts *targetScore) doneTo(m match) bool { return ts.objectEnd(m) >= 0 }
 // none. A mention right before the act is its object too ("sanctions relief"), unless the act is a
 // comparison, which sets what comes before it above what comes after ("talks rather than the
 // court"), or ends with a determiner that opens its object after it ("The peace deal ended a
-// war" does nothing to the deal). A removal's "it" or "them" stands for a mention before it: "said the blockade was the
-// regime's doing and rejected calls to lift it".
+// war" does nothing to the deal). A removal's "it" or "them" stands for a mention before it:
+// "said the blockade was the regime's doing and rejected calls to lift it".
 func (ts *targetScore) objectEnd(m match) int {
 	if e := m.at + m.n; e < ts.sc.last && (ts.toks[e].norm == "it" || ts.toks[e].norm == "them") &&
 		ts.removal(m.at) && len(ts.mentions) > 0 && ts.mentions[0].at < m.at {

@@ -103,9 +103,8 @@ func datelineEnd(toks []token, a, b int) int {
 }
 
 // attributedQuestion reports whether the "?" or "!" at i closes a quotation, ending at j, that the
-// words after it attribute: a name and a reporting verb before any other mark ("\"Is this the
-// way to hold talks?\" Lavrov asked reporters."). The attribution belongs to the quotation's
-// sentence.
+// words after it attribute: a name and a reporting verb before any other mark ("Is this the way
+// to hold talks?" Lavrov asked reporters.). The attribution belongs to the quotation's sentence.
 func attributedQuestion(toks []token, i, j int) bool {
 	if toks[i].norm != "?" && toks[i].norm != "!" || !isCloser(toks[j-1].norm) {
 		return false
