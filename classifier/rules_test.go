@@ -1188,6 +1188,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:solve no"}},
 		{"sanctions that taught self-reliance are against them", "The minister said the sanctions had taught the country to rely on itself and made it self-sufficient.", pres, "self-sufficient", Against,
 			[]string{"against:self-sufficient"}},
+		{"sanctions relief not on the table is pressure kept", `The envoy said sanctions relief was "not on the table" while the junta held power.`, pres, "relief", Favor,
+			[]string{"against:relief", "intensifier:on the table"}},
+		{"sanctions relief on the table is against the pressure", "The envoy said sanctions relief was on the table.", pres, "relief", Against,
+			[]string{"against:relief"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
