@@ -1192,6 +1192,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:relief", "intensifier:on the table"}},
 		{"sanctions relief on the table is against the pressure", "The envoy said sanctions relief was on the table.", pres, "relief", Against,
 			[]string{"against:relief"}},
+		{"a harm told of others in a clause with 'it says', the holder is against", "The council imposed travel bans on officials it says are obstructing the peace talks.", neg, "obstructing", Favor,
+			[]string{"against:obstructing"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

@@ -970,7 +970,13 @@ func (ts *targetScore) othersAct(i int) bool {
 	switch prev.norm {
 	case "who":
 		return true
-	case "the", "a", "an", "its", "their", "his", "her", "our", "is", "are", "was", "were", "be", "been",
+	case "is", "are", "was", "were":
+		// "people it says are undermining a peaceful resolution": a relative clause that tells
+		// what the holder says of others.
+		p := ts.toks[i-3].norm
+		return i-4 >= ts.sc.first && ts.sc.starts[i-2]&(1<<rkReporting) != 0 && (p == "it" || isPronoun(p)) &&
+			ts.toks[i-4].word && !ts.toks[i-4].upper && !isPronoun(ts.toks[i-4].norm)
+	case "the", "a", "an", "its", "their", "his", "her", "our", "be", "been",
 		"being", "keep", "keeps", "kept", "not", "of", "for", "by":
 		return false
 	}
