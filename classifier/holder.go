@@ -1936,21 +1936,11 @@ func spells(acronym string, words []string) bool {
 // ownedBefore returns where the sentence opens with a name and "'s" that hold the lower-case words
 // right before token k ("Ethiopia's federal government" before "and"), or -1.
 func (h *holders) ownedBefore(a, k int) int {
-	g := k
-	for g > a && k-g < 3 && h.toks[g-1].word && !h.toks[g-1].upper && !h.isAux(g-1) && !h.verbLike(g-1) {
-		g--
+	o := datelineEnd(h.toks, a, k)
+	if p := h.possessive(o, k); p >= 0 && p+1 < k && h.ownedEnd(p, k) == k {
+		return o
 	}
-	if g == k || g-2 < a || h.toks[g-1].norm != "'s" || !h.toks[g-2].upper {
-		return -1
-	}
-	o := g - 2
-	for o > a && h.toks[o-1].upper && h.toks[o-1].word {
-		o--
-	}
-	if o != datelineEnd(h.toks, a, k) {
-		return -1
-	}
-	return o
+	return -1
 }
 
 // peoples reports whether token k is the "'s" of a capitalised "People's" inside a name ("the
