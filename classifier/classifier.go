@@ -267,12 +267,12 @@ func afterOpeningAttribution(toks []token, sc *sentenceCues, i int) bool {
 		}
 		// The speaker must be a person ("He said it", "Orlov said it"): after "The ministry said"
 		// or "The Polisario Front said", "it" is that body itself.
+		if toks[sc.first].norm == "the" {
+			return false
+		}
 		j := m.at - 1
 		for j > sc.first && (toks[j].norm == "also" || toks[j].norm == "has" || toks[j].norm == "had") {
 			j--
-		}
-		if toks[sc.first].norm == "the" {
-			return false
 		}
 		return j >= sc.first && (toks[j].norm == "he" || toks[j].norm == "she" || toks[j].upper && toks[j].word)
 	}
