@@ -1194,6 +1194,11 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:relief"}},
 		{"a harm told of others in a clause with 'it says', the holder is against", "The council imposed travel bans on officials it says are obstructing the peace talks.", neg, "obstructing", Favor,
 			[]string{"against:obstructing"}},
+		{"'fresh' before talks is no fresh pressure", "Chile and Peru held a fresh round of trade talks in Lima on Friday, their first since the council reimposed sanctions.", pres, "fresh", Neutral, nil},
+		{"'fresh' before sanctions is more pressure", "The bloc said it would impose fresh sanctions on the generals.", pres, "fresh", Favor,
+			[]string{"favor:fresh"}},
+		{"a commitment that is not to talks is no favor of them", `The minister said there was "no point" in negotiating with countries that had betrayed every commitment.`, neg, "no point", Against,
+			[]string{"against:no point"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
