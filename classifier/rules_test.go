@@ -1199,6 +1199,13 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:fresh"}},
 		{"a commitment that is not to talks is no favor of them", `The minister said there was "no point" in negotiating with countries that had betrayed every commitment.`, neg, "no point", Against,
 			[]string{"against:no point"}},
+		{"tensions that ease in a clause of condition do not ease the measures", "The spokesman said the measures against the province would remain until tensions in the north eased.", pres, "remain", Favor,
+			[]string{"favor:would remain until"}},
+		{"sanctions that should be eased are against them", "The premier said the sanctions should be eased before the winter.", pres, "eased", Against,
+			[]string{"against:eased"}},
+		{"an easing of sanctions is against them", "The envoy called for an easing of the sanctions on fertiliser.", pres, "easing", Against,
+			[]string{"against:easing"}},
+		{"a passive without a modal reports what was done", "The sanctions were renewed in May.", pres, "renewed", Neutral, nil},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

@@ -867,11 +867,41 @@ func (ts *targetScore) objectEnd(m match) int {
 		if e := ts.objectAt(m, mt); e >= 0 {
 			return e
 		}
+		if ts.passiveSubject(mt, m) {
+			return m.at + m.n // "the sanctions should be eased"
+		}
 	}
 	if ts.implied.at >= 0 && ts.implied.n > 1 {
 		return ts.objectAt(m, ts.implied) // "called on all members to enforce the existing measures"
 	}
 	return -1
+}
+
+// passiveSubject reports whether mention mt is the subject of act m in the passive, after a
+// modal: only auxiliaries, "not", "never" and "also" come between them, one of them a modal and
+// the last a form of "be", and the act is no -ing form ("the sanctions should not be eased"; not
+// "the sanctions were hampering aid"). Its act is done to it. Without a modal the passive reports
+// what was done ("the sanctions were renewed in May"), which a verb that needs its object does
+// not judge.
+func (ts *targetScore) passiveSubject(mt, m match) bool {
+	b, e := mt.at+mt.n, m.at
+	if b >= e || e-b > 4 || ts.clauseOf(mt.at) != ts.clauseOf(m.at) || strings.HasSuffix(ts.toks[m.at].norm, "ing") {
+		return false
+	}
+	switch ts.toks[e-1].norm {
+	case "be", "been", "being", "is", "are", "was", "were":
+	default:
+		return false
+	}
+	modal := false
+	for k := b; k < e; k++ {
+		w := ts.toks[k].norm
+		if !isAuxWord(w) && w != "being" && w != "not" && w != "n't" && w != "never" && w != "also" {
+			return false
+		}
+		modal = modal || isModal(w) || w == "would" || w == "will"
+	}
+	return modal
 }
 
 // objectAt returns where mention mt ends when it is the object of act m: after it, close, in its
