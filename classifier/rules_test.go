@@ -1206,6 +1206,8 @@ func TestLinguisticRules(t *testing.T) {
 		{"an easing of sanctions is against them", "The envoy called for an easing of the sanctions on fertiliser.", pres, "easing", Against,
 			[]string{"against:easing"}},
 		{"a passive without a modal reports what was done", "The sanctions were renewed in May.", pres, "renewed", Neutral, nil},
+		{"a mention that is the passive subject after a modal is the act's object", "The minister said the sanctions must be renewed in July.", pres, "renewed", Favor,
+			[]string{"favor:renewed"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
