@@ -760,6 +760,9 @@ func (h *holders) before(a, v int) (Holder, bool) {
 		t := h.toks[i]
 		switch {
 		case isPronoun(t.norm):
+			if hd, ok := h.relativeSpeaker(a, i); ok {
+				return hd, true
+			}
 			return h.pronoun(t.norm)
 		case h.bodySubject(a, i, v):
 			return h.pronoun("it")
@@ -1614,6 +1617,21 @@ func (h *holders) subject(a, v int) (Holder, bool) {
 		}
 	}
 	return h.phraseBefore(a, v) // "..., the exiled opposition leader told the BBC"
+}
+
+// relativeSpeaker returns the person a sentence opens with when "he" or "she" at token i speaks
+// in a relative clause after a comma about what that person acted on: "President Miguel Diaz
+// blamed the embargo, which he called 'an economic war'" is Diaz's, whoever spoke before.
+func (h *holders) relativeSpeaker(a, i int) (Holder, bool) {
+	if w := h.toks[i].norm; w != "he" && w != "she" || i-2 < a || h.toks[i-2].norm != "," ||
+		h.toks[i-1].norm != "which" && h.toks[i-1].norm != "whom" {
+		return Holder{}, false
+	}
+	hd, ok := h.subject(a, i-2)
+	if !ok || !h.isFullName(hd.Name) {
+		return Holder{}, false
+	}
+	return hd, true
 }
 
 // subjectName remembers the first name of a sentence without a holder, so that a pronoun in the

@@ -1288,6 +1288,8 @@ func TestHolders(t *testing.T) {
 			"negotiation", "suspended", "Economic Community of West African States", ReportedSpeech},
 		{"'The resolution' is the body named before an earlier 'resolution'", "The president rejected a European Parliament resolution on the arrests. The resolution called on the bloc to suspend budget support.",
 			"international_pressure", "suspend", "European Parliament", ReportedSpeech},
+		{"'he' in a relative clause after a comma is the person the sentence opens with", `The cabinet said the country had suffered another blackout. President Ana Ruiz blamed the embargo, which she called "a war on a whole people".`,
+			"international_pressure", "blamed", "Ana Ruiz", ReportedSpeech},
 		{"X said names the holder", "The opposition leader, Maria Lopez, has said any talks with the president are impossible.",
 			"negotiation", "talks", "Maria Lopez", ReportedSpeech},
 		{"a plural group and the two places it is from, before an auxiliary and an adverb", "Envoys from Norway and Qatar have patiently urged both sides to keep talking.",
