@@ -1221,6 +1221,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:favour"}},
 		{"not recognising sanctions is against them", "Moscow said it did not recognise the reimposed sanctions on Tehran.", pres, "recognise", Against,
 			[]string{"favor:recognise"}},
+		{"sanctions that should stay are kept", "The opposition negotiator said the sanctions should stay until the prisoners were freed.", pres, "stay", Favor,
+			[]string{"favor:should stay"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
