@@ -1223,6 +1223,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:recognise"}},
 		{"sanctions that should stay are kept", "The opposition negotiator said the sanctions should stay until the prisoners were freed.", pres, "stay", Favor,
 			[]string{"favor:should stay"}},
+		{"a shared cue before a reference to the target, then another target's mention, is this target's", "Algeria said it was ready to host a new round of talks. The ministry rejected the offer as meddling.", neg, "rejected", Against,
+			[]string{"against:rejected", "mention:the offer"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

@@ -1034,7 +1034,8 @@ func (ts *targetScore) reportedHarm(i int) bool {
 
 // othersObject reports whether cue m, shared by every target, governs another target's mention:
 // the first mention after it, close and in its clause, is another target's, with none of this
-// target's between ("opposed sanctions ... diplomacy" is about the sanctions only).
+// target's, nor a reference that stands for it, between ("opposed sanctions ... diplomacy" is
+// about the sanctions only; "rejected the offer as meddling" rejects the offer).
 func (ts *targetScore) othersObject(m match) bool {
 	if m.target >= 0 {
 		// A target's own word right before another target's mention is that mention's: "saw no
@@ -1057,6 +1058,9 @@ func (ts *targetScore) othersObject(m match) bool {
 		}
 		if o.target == ts.target {
 			return false
+		}
+		if ts.implied.at >= from && ts.implied.at < o.at {
+			return false // "rejected the offer as meddling": this target's reference comes first
 		}
 		return true
 	}
