@@ -277,6 +277,13 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		if !t.word {
 			continue
 		}
+		if i == a && (t.norm == "he" || t.norm == "she" || t.norm == "they") && h.verbNext(i+1, b) &&
+			h.prev.Name != "" && h.prev.Name != AuthorName {
+			// "He did not rule out sanctions", after a sentence someone held: the person the
+			// pronoun stands for acts. After the writer's own sentence, "They have impoverished
+			// ..." more often stands for what it was about.
+			return h.pronoun(t.norm)
+		}
 		if t.norm == "the" && i+1 < b && h.isTitle(i+1) {
 			// "The president wants talks ...": the person with that title.
 			if e := h.titleEnd(i + 1); h.verbNext(e+1, b) {
