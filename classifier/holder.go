@@ -277,11 +277,11 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		if !t.word {
 			continue
 		}
-		if i == a && (t.norm == "he" || t.norm == "she" || t.norm == "they") && h.verbNext(i+1, b) &&
-			h.prev.Name != "" && h.prev.Name != AuthorName {
-			// "He did not rule out sanctions", after a sentence someone held: the person the
-			// pronoun stands for acts. After the writer's own sentence, "They have impoverished
-			// ..." more often stands for what it was about.
+		if i == a && (t.norm == "he" || t.norm == "she" || t.norm == "they" || t.norm == "it" && !h.expletive(i+1, b)) &&
+			h.verbNext(i+1, b) && h.prev.Name != "" && h.prev.Name != AuthorName {
+			// "He did not rule out sanctions", "It called for mediation instead", after a sentence
+			// someone held: the one the pronoun stands for acts. After the writer's own sentence,
+			// "They have impoverished ..." more often stands for what it was about.
 			return h.pronoun(t.norm)
 		}
 		if t.norm == "the" && i+1 < b && h.isTitle(i+1) {
@@ -398,6 +398,20 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		return Holder{}, false
 	}
 	return Holder{}, false
+}
+
+// expletive reports whether the verb at token i makes an "it" before it stand for nothing: a form
+// of "be", "seem" or "appear" ("It is unclear whether ...", "It seems the talks ...").
+func (h *holders) expletive(i, b int) bool {
+	if i >= b {
+		return true
+	}
+	switch h.toks[i].norm {
+	case "is", "was", "'s", "has", "had", "would", "will", "could", "may", "might", "remains", "remained",
+		"seems", "seemed", "appears", "appeared":
+		return true
+	}
+	return false
 }
 
 // namedAfterNoun returns the name that closes the phrase toks[i:e] after a common noun, when a
@@ -2025,13 +2039,27 @@ func (h *holders) lastIsFullName() bool { return h.isFullName(h.last.Name) }
 
 // isFullName reports whether a holder's name is a name of two words or more read as a name.
 func (h *holders) isFullName(name string) bool {
-	if !strings.Contains(name, " ") {
-		return false
+	sp := strings.LastIndexByte(name, ' ')
+	if sp < 0 || isBodyNoun(strings.ToLower(name[sp+1:])) {
+		return false // "the African Union" is a body, for whom "it" stands
 	}
 	for k := len(h.names) - 1; k >= 0 && k >= len(h.names)-nameMemory; k-- {
 		if h.names[k].full == name {
 			return true
 		}
+	}
+	return false
+}
+
+// isBodyNoun reports whether w, in lower case, is a noun that names a body rather than a person
+// when it ends a name: "the African Union", "the Security Council", "the Rapid Support Forces".
+func isBodyNoun(w string) bool {
+	switch w {
+	case "union", "council", "commission", "party", "front", "forces", "movement", "ministry", "office",
+		"assembly", "parliament", "government", "congress", "bank", "fund", "court", "committee", "agency",
+		"league", "organisation", "organization", "alliance", "coalition", "group", "army", "department",
+		"community", "bloc", "association", "federation", "authority", "secretariat", "senate", "cabinet":
+		return true
 	}
 	return false
 }

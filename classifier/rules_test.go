@@ -1325,6 +1325,8 @@ func TestHolders(t *testing.T) {
 			"international_pressure", "blamed", "Ana Ruiz", ReportedSpeech},
 		{"'He' opening a sentence after one a person held is that person", "The envoy, Ana Ruiz, said Washington supported every effort at mediation. She did not rule out sanctions against anyone who started a war.",
 			"international_pressure", "rule out", "Ana Ruiz", ReportedSpeech},
+		{"'It' opening a sentence after one a body held is that body, a name ending in 'Union' being one", "The African Union said on Monday that sanctions were not the answer. It called for patient mediation instead.",
+			"negotiation", "mediation", "African Union", ReportedSpeech},
 		{"X said names the holder", "The opposition leader, Maria Lopez, has said any talks with the president are impossible.",
 			"negotiation", "talks", "Maria Lopez", ReportedSpeech},
 		{"a plural group and the two places it is from, before an auxiliary and an adverb", "Envoys from Norway and Qatar have patiently urged both sides to keep talking.",
