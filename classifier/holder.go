@@ -308,7 +308,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			i++ // "Meanwhile, the EU adopted ...": past an opening adverb ("Hence, ..." goes on instead)
 			continue
 		}
-		if !t.upper || h.isNonName(i) || h.inSpeech(i) || h.mentionAt(i) {
+		if !t.upper || h.isNonName(i) || h.inSpeech(i) || h.mentionAt(i) || h.gerund(i, b) {
 			return Holder{}, false // "Talks resumed ...": a target named is no actor
 		}
 		if hd, ok := h.leadingGroup(i, b); ok {
@@ -398,6 +398,18 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		return Holder{}, false
 	}
 	return Holder{}, false
+}
+
+// gerund reports whether the word at token i is a verb in -ing that opens a clause, as its next
+// word shows ("Refusing to talk ...", "Imposing the sanctions ..."), and so no name, though
+// capitalised; "Beijing rejected ..." is one.
+func (h *holders) gerund(i, b int) bool {
+	w := h.toks[i].norm
+	if len(w) < 6 || !strings.HasSuffix(w, "ing") || i+1 >= b {
+		return false
+	}
+	n := h.toks[i+1].norm
+	return n == "to" || isDeterminer(n) || h.mentionAt(i+1)
 }
 
 // expletive reports whether the verb at token i makes an "it" before it stand for nothing: a form

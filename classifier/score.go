@@ -26,6 +26,9 @@ const (
 	// wantedReach is how many plain words may come between a verb of wanting and the mention it
 	// wants ("demanding an immediate ceasefire").
 	wantedReach = 2
+	// addresseeReach is how many tokens the addressees of a verb of asking and their "to" may take
+	// up before the cue asked for.
+	addresseeReach = 12
 	// embedReach is how many tokens may come between a verb of wanting or rejecting and the cue it
 	// takes on ("welcomed the decision by Washington to ease").
 	embedReach = 5
@@ -774,6 +777,9 @@ func (ts *targetScore) reaches(from int, next match) bool {
 	if next.at < from || ts.clauseOf(next.at) != ts.clauseOf(from-1) {
 		return false
 	}
+	if ts.addresseeTo(from, next.at) {
+		return true // "called for the United States and the European Union to lift ..."
+	}
 	end := next.at // where the distance is counted to
 	if next.at-from > embedReach && !ts.participleAfter(from, next.at) && !ts.passiveAfter(from, next.at) {
 		end = -1
@@ -795,6 +801,26 @@ func (ts *targetScore) reaches(from int, next match) bool {
 	for k := from; k < end; k++ {
 		switch ts.toks[k].norm {
 		case "and", "or", "but":
+			return false
+		}
+	}
+	return true
+}
+
+// addresseeTo reports whether toks[from:at] is whom a verb of asking addresses and then "to": names,
+// "the", "both", "all", "of", "and" and commas only, up to addresseeReach tokens, the last "to"
+// ("called for the United States and the European Union to lift", "urged both sides to resume").
+func (ts *targetScore) addresseeTo(from, at int) bool {
+	if at-from < 3 || at-from > addresseeReach || ts.toks[at-1].norm != "to" {
+		return false
+	}
+	for k := from; k < at-1; k++ {
+		t := ts.toks[k]
+		switch t.norm {
+		case "the", "both", "all", "of", "and", ",", "sides", "parties":
+			continue
+		}
+		if !t.word || !t.upper {
 			return false
 		}
 	}
