@@ -700,7 +700,10 @@ func (h *holders) appositionStart(a, v int) int {
 			return -1
 		}
 		if h.toks[j].norm == "," {
-			if w := h.toks[j+1].norm; w == "a" || w == "an" || w == "the" {
+			if w := h.toks[j+1].norm; w == "a" || w == "an" || w == "the" ||
+				w == "known" && h.toks[j+2].norm == "as" && h.toks[j+3].norm != "the" {
+				// ", an adviser to ...,"; ", known as Barbecue,", a nickname. ", known as the Quad,"
+				// names those before it together, and is theirs.
 				return j
 			}
 			return -1
