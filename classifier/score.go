@@ -461,18 +461,20 @@ func (ts *targetScore) reported(m match) bool {
 
 // eventSubject reports whether favor cue m is a noun in the subject of an event after it: "The
 // European Union's partial withdrawal of Cambodia's trade preferences took effect on Wednesday"
-// tells what happened. The cue comes after a determiner or a "'s" (a verb such as "called for"
-// does not), and between it and the event stand only a noun phrase's words: "of", "on",
-// "against", determiners, names, a possessor and its "'s", the target's mentions, then "will",
+// tells what happened. The cue comes after a determiner, a "'s" or a name ("U.S. visa
+// restrictions"; a verb such as "called for" does not), and between it and the event stand only a
+// noun phrase's words: "of", "on", "against" and the words of their object but a past
+// participle, determiners, names, a possessor and its "'s", the target's mentions, then "will",
 // "has" or "had"; and no object follows the event.
 func (ts *targetScore) eventSubject(m match) bool {
 	if m.at == ts.sc.first {
 		return false
 	}
-	if w := ts.toks[m.at-1].norm; !isDeterminer(w) && w != "'s" {
+	if p := &ts.toks[m.at-1]; !isDeterminer(p.norm) && p.norm != "'s" && !(p.upper && p.word) {
 		return false
 	}
 	c := ts.clauseOf(m.at)
+	object := false // inside the object of "of", "on" or "against"
 	for k := m.at + m.n; k < ts.sc.last && ts.clauseOf(k) == c; k++ {
 		if ts.sc.starts[k]&(1<<rkEvent) != 0 {
 			// Told of the subject, the event takes no object: "The offer of talks will open the
@@ -482,10 +484,14 @@ func (ts *targetScore) eventSubject(m match) bool {
 		}
 		t := &ts.toks[k]
 		switch t.norm {
-		case "of", "on", "against", "'s", "will", "has", "had":
+		case "of", "on", "against":
+			object = true
+			continue
+		case "'s", "will", "has", "had":
 			continue
 		}
-		if !isDeterminer(t.norm) && !(t.upper && t.word) && !ts.inMentionAt(k) && !(k+1 < ts.sc.last && ts.toks[k+1].norm == "'s") {
+		if !isDeterminer(t.norm) && !(t.upper && t.word) && !ts.inMentionAt(k) && !(k+1 < ts.sc.last && ts.toks[k+1].norm == "'s") &&
+			!(object && t.word && !strings.HasSuffix(t.norm, "ed")) {
 			return false
 		}
 	}
