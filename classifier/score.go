@@ -1018,7 +1018,8 @@ func (ts *targetScore) blamed(i int) bool {
 }
 
 // othersAct reports whether the harming act at token i is told of others, as what defines them:
-// "anyone obstructing a ceasefire", "officials who undermine the talks". Whoever speaks of them so
+// "anyone obstructing a ceasefire", "officials who undermine the talks", "any party that obstructs
+// the truce". Whoever speaks of them so
 // is against the act. A cleft ("it was the opposition that destroyed it") is not: there the
 // speaker blames to justify its own refusal, as the seed story's spokesman does.
 func (ts *targetScore) othersAct(i int) bool {
@@ -1031,6 +1032,18 @@ func (ts *targetScore) othersAct(i int) bool {
 	}
 	switch prev.norm {
 	case "who":
+		return true
+	case "that":
+		// "any party that obstructs the truce"; but not after a reporting verb, nor in a cleft
+		// ("it was the opposition that destroyed it").
+		if i-2 < ts.sc.first || ts.sc.starts[i-2]&(1<<rkReporting) != 0 {
+			return false
+		}
+		for k := i - 2; k > ts.sc.first && k >= i-8; k-- {
+			if w := ts.toks[k].norm; (w == "is" || w == "was" || w == "'s") && ts.toks[k-1].norm == "it" {
+				return false
+			}
+		}
 		return true
 	case "is", "are", "was", "were":
 		// "people it says are undermining a peaceful resolution": a relative clause that tells
