@@ -433,8 +433,8 @@ func (h *holders) namedAfterNoun(i, e, b int) (Holder, bool) {
 	for k > i+1 && h.toks[k-1].upper {
 		k--
 	}
-	if k <= i+1 || !h.toks[k].upper || !h.toks[k-1].word {
-		return Holder{}, false
+	if k <= i+1 || !h.toks[k].upper || !h.toks[k-1].word || h.isJoinWord(k-1) {
+		return Holder{}, false // "The Economic Community of West African States": one name
 	}
 	if n := h.nameAt(k, b, +1); n != nil && h.verbNext(h.tokenAt(n.at.End), b) {
 		return h.holderFor(n, ReportedSpeech), true
