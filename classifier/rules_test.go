@@ -1295,6 +1295,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:hasty", "mention:the suspension"}},
 		{"sanctions called a sign of weakness that strengthened an economy are against them", `The foreign minister said Western sanctions were "a sign of weakness" and had strengthened Russia's economy.`, pres, "weakness", Against,
 			[]string{"against:sign of weakness", "against:strengthened Russia's economy"}},
+		{"sanctions based on unverified allegations are against them", `The government said the sanctions were based on "unverified allegations".`, pres, "unverified", Against,
+			[]string{"against:unverified"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
