@@ -39,8 +39,8 @@ type holders struct {
 	prevPar int
 	// single is the last holder that can be "he" or "she"; body the last of those that is no
 	// person named in full, and can be "it"; group the last that looks like a group of people
-	// and can be "they" (see looksPlural).
-	single, body, group Holder
+	// and can be "they" (see looksPlural); person the last person named in full.
+	single, body, group, person Holder
 	// indef holds the holders named by a phrase with an indefinite article ("a senior Western
 	// diplomat"), which a later phrase with "the" can name again ("the diplomat").
 	indef []Holder
@@ -212,9 +212,9 @@ func (h *holders) peekAttribution(a, b int) (Holder, bool) {
 // compared leaves nothing for later pronouns to resolve to.
 func (h *holders) peek(find func() (Holder, bool)) (Holder, bool) {
 	n := len(h.names)
-	last, single, body, group := h.last, h.single, h.body, h.group
+	last, single, body, group, person := h.last, h.single, h.body, h.group, h.person
 	out, ok := find()
-	h.names, h.last, h.single, h.body, h.group = h.names[:n], last, single, body, group
+	h.names, h.last, h.single, h.body, h.group, h.person = h.names[:n], last, single, body, group, person
 	return out, ok
 }
 
@@ -1612,7 +1612,7 @@ func (h *holders) plainWords(a, b int) bool {
 // isJoinWord reports whether token i can join the words of a name ("of" in "Voice of America").
 func (h *holders) isJoinWord(i int) bool {
 	switch h.toks[i].norm {
-	case "of", "the", "de", "al", "bin", "van", "von", "der", "la", "du", "&":
+	case "of", "the", "de", "da", "dos", "das", "del", "den", "al", "bin", "van", "von", "der", "la", "du", "&":
 		return true
 	}
 	return false
@@ -1742,14 +1742,15 @@ func (h *holders) remember(hd Holder) {
 	case looksPlural(hd.Name):
 		h.group = hd
 	case h.isFullName(hd.Name):
-		h.single = hd
+		h.single, h.person = hd, hd
 	default:
 		h.single, h.body = hd, hd
 	}
 }
 
 // pronoun resolves the pronoun p ("he", "she", "it", "they") to the last holder it can stand for:
-// "he" and "she" skip groups ("Analysts said ... He said" is the person before), "it" stands for
+// "he" and "she" skip groups ("Analysts said ... He said" is the person before) and a one-word
+// name after a person named in full (a country or a city, more often than not), "it" stands for
 // a body and skips people named in full ("The ministry said ... Hun Sen ... It said"), and "they"
 // skips a person named in full for a group named before ("Western diplomats said ... Sam Rainsy
 // welcomed ... They said"). ok is false when there is no holder before.
@@ -1759,6 +1760,10 @@ func (h *holders) pronoun(p string) (hd Holder, ok bool) {
 		hd = h.group
 	case p == "it":
 		hd = h.body
+	case p != "they" && h.person.Name != "" && oneWordName(h.single.Name) && !strings.HasSuffix(h.person.Name, " "+h.single.Name):
+		// "Ana Ruiz said ... Japan's trade with China ... He said": a one-word name is more often
+		// a country or a city than a person, and the person named in full before is "he".
+		hd = h.person
 	case p != "they" && h.single.Name != "":
 		hd = h.single
 	default:
@@ -1768,6 +1773,12 @@ func (h *holders) pronoun(p string) (hd Holder, ok bool) {
 		return Holder{}, false
 	}
 	return Holder{Name: hd.Name, Mention: hd.Mention, Kind: ReportedSpeech}, true
+}
+
+// oneWordName reports whether name is one capitalised word ("Japan", "Beijing").
+func oneWordName(name string) bool {
+	r, _ := utf8.DecodeRuneInString(name)
+	return name != "" && !strings.Contains(name, " ") && unicode.IsUpper(r)
 }
 
 // looksPlural reports whether a holder's name looks like a group of people: its last word is a
@@ -1851,6 +1862,10 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 			for b-1 >= limit && (isPart(b-1) || (isJoin(b-1) && b-2 >= limit && isPart(b-2))) {
 				b--
 			}
+			if b-3 >= limit && isJoin(b-1) && isJoin(b-2) && isPart(b-3) {
+				b -= 2 // "Ursula von der Leyen": two joining words
+				continue
+			}
 			if b-3 >= limit && h.peoples(b-1) && isPart(b-3) {
 				b -= 2 // "the Tigray People's Liberation Front": one name
 				continue
@@ -1871,6 +1886,9 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 			switch {
 			case isPart(e) || (isJoin(e) && e+1 < limit && h.toks[e+1].upper):
 				e++
+				continue
+			case isJoin(e) && e+2 < limit && isJoin(e+1) && h.toks[e+2].upper:
+				e += 2 // "Ursula von der Leyen"
 				continue
 			case h.peoples(e) && e+1 < limit && isPart(e+1):
 				e += 2 // "the Cambodian People's Party": one name
