@@ -412,8 +412,10 @@ func (h *holders) gerund(i, b int) bool {
 	return n == "to" || isDeterminer(n) || h.mentionAt(i+1)
 }
 
-// expletive reports whether the verb at token i makes an "it" before it stand for nothing: a form
-// of "be", "seem" or "appear" ("It is unclear whether ...", "It seems the talks ...").
+// expletive reports whether the word at token i leaves an "it" before it as likely to stand for
+// nothing, or for what the sentence before was about, as for a body: a form of "be", "have",
+// "seem", "appear" or "remain", or a modal ("It is unclear whether ...", "It seems the talks ...",
+// "It would take months").
 func (h *holders) expletive(i, b int) bool {
 	if i >= b {
 		return true
