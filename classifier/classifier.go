@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -127,6 +128,11 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 			}
 		}
 		analyse(toks, s, sc, sc.take(w.matches, &next, s))
+		sc.live = slices.Grow(sc.live[:0], len(c.lex.index.targets))[:len(c.lex.index.targets)]
+		clear(sc.live)
+		for ti, id := range ids {
+			sc.live[id] = follows(si, lastAbout[ti])
+		}
 		holder := hs.holderOf(si)
 		latest, latestEnd := -1, -1
 		for ti, t := range ts {

@@ -1303,6 +1303,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"mention:export curbs"}},
 		{"coming with an open mind and hoping for a third round favors talks", `Norway hosted a second round of talks. The delegation said it had come "with an open mind" and hoped for a third round soon.`, neg, "open mind", Favor,
 			[]string{"favor:open mind", "mention:a third round"}},
+		{"praise for another target's move after it is not praise of talks", `The bloc froze the assets of two ministers. The exiled opposition leader said there was "nothing left to negotiate" with the regime and praised the move.`, neg, "praised", Against,
+			[]string{"against:nothing left to negotiate"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

@@ -67,6 +67,9 @@ type sentenceCues struct {
 	cueBuf                []Cue
 	// own holds a sentence's matches when they cannot be a piece of the passage's (see take).
 	own []match
+	// live says, by target index, whether one of the two sentences before was about the target,
+	// so that its references ("the move") in this sentence stand for it.
+	live []bool
 }
 
 // Per-token flags of scoreTarget.
@@ -1089,7 +1092,7 @@ func (ts *targetScore) othersObject(m match) bool {
 	}
 	from := m.at + m.n
 	for _, o := range ts.sc.matches {
-		if o.kind != rkMention || o.at < from {
+		if o.at < from || (o.kind != rkMention && !ts.othersLiveReference(o)) {
 			continue
 		}
 		if o.at-from > embedReach || ts.clauseOf(o.at) != ts.clauseOf(m.at) {
@@ -1110,6 +1113,14 @@ func (ts *targetScore) othersObject(m match) bool {
 		return true
 	}
 	return false
+}
+
+// othersLiveReference reports whether o is a reference of another target that a sentence just
+// before was about, and not this target's reference too: in "said there was 'nothing left to
+// negotiate' ... and praised the move", after a sentence about sanctions, "praised" is the move's.
+func (ts *targetScore) othersLiveReference(o match) bool {
+	return o.kind == rkReference && o.target >= 0 && o.target != ts.target && int(o.target) < len(ts.sc.live) &&
+		ts.sc.live[o.target] && o.at != ts.implied.at
 }
 
 // urgesNothing reports whether favor cue m is "urge" or "call on", asking someone to do something,
