@@ -247,11 +247,25 @@ func othersReference(sc *sentenceCues, a int, ids []int32, ti, si int, lastAbout
 // measures"), or -1.
 func reference(sc *sentenceCues, t int32) int {
 	for _, m := range sc.matches {
-		if m.kind == rkReference && m.target == t {
+		if m.kind == rkReference && m.target == t && !referenceTaken(sc, m) {
 			return m.at
 		}
 	}
 	return -1
+}
+
+// referenceTaken reports whether reference r lies over a mention of another target that one of
+// the two sentences before was about: after a ceasefire plan and then sanctions, "the proposal" in
+// "The rebels rejected the proposal" is the plan, though "the proposal" can stand for sanctions
+// proposed.
+func referenceTaken(sc *sentenceCues, r match) bool {
+	for _, m := range sc.matches {
+		if m.kind == rkMention && m.target >= 0 && m.target != r.target && int(m.target) < len(sc.live) &&
+			sc.live[m.target] && m.at < r.at+r.n && r.at < m.at+m.n {
+			return true
+		}
+	}
+	return false
 }
 
 // afterOpeningAttribution reports whether token i comes right after an attribution that opens the

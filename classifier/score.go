@@ -1120,7 +1120,7 @@ func (ts *targetScore) othersObject(m match) bool {
 // negotiate' ... and praised the move", after a sentence about sanctions, "praised" is the move's.
 func (ts *targetScore) othersLiveReference(o match) bool {
 	return o.kind == rkReference && o.target >= 0 && o.target != ts.target && int(o.target) < len(ts.sc.live) &&
-		ts.sc.live[o.target] && o.at != ts.implied.at
+		ts.sc.live[o.target] && o.at != ts.implied.at && !referenceTaken(ts.sc, o)
 }
 
 // urgesNothing reports whether favor cue m is "urge" or "call on", asking someone to do something,

@@ -46,7 +46,7 @@ func TestEvalTinyGold(t *testing.T) {
 		"    AGAINST         0        1        1\n",
 		"misses (1):",
 		"valley #5 international_pressure: gold AGAINST, predicted NONE",
-		"    Rights groups said the sanctions were a blunt instrument.",
+		"    Rights groups said the sanctions had missed their mark.",
 		"    cues: {sanctions}",
 	)
 	data, err := os.ReadFile(dump)
