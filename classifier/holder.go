@@ -308,8 +308,10 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 			i++ // "Meanwhile, the EU adopted ...": past an opening adverb ("Hence, ..." goes on instead)
 			continue
 		}
-		if !t.upper || h.isNonName(i) || h.inSpeech(i) || h.mentionAt(i) || h.gerund(i, b) {
-			return Holder{}, false // "Talks resumed ...": a target named is no actor
+		if !t.upper || h.isNonName(i) || h.inSpeech(i) || h.mentionAt(i) && !h.isTitle(i) || h.gerund(i, b) {
+			// "Talks resumed ...": a target named is no actor; but "Mediators from Qatar presented"
+			// names people by their role.
+			return Holder{}, false
 		}
 		if hd, ok := h.leadingGroup(i, b); ok {
 			return hd, true
@@ -1326,7 +1328,7 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 		e = i + 3 // "Greek and Turkish foreign ministers met": two adjectives of where they are from
 	}
 	for e < b && e < i+5 && (h.toks[e].word || e > i+1 && h.toks[e].norm == "'s") && !h.toks[e].upper && !h.isAux(e) &&
-		!h.entryAt(e, cueKinds) && !isPlaceJoin(h.toks[e].norm) {
+		(!h.entryAt(e, cueKinds) || h.isTitle(e)) && !isPlaceJoin(h.toks[e].norm) {
 		if isModal(h.toks[e].norm) || strings.HasSuffix(h.toks[e].norm, "ed") {
 			if e == i+1 {
 				return Holder{}, false // a verb after one word: "Rainsy does not ...", "The EU sanctioned ..."
