@@ -1325,6 +1325,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:drafted", "mention:resolution censuring"}},
 		{"withdrawing Everything But Arms privileges is pressure", "The European Union partially withdrew Cambodia's Everything But Arms privileges in 2020.", pres, "withdrew", Favor,
 			[]string{"favor:withdrew Cambodia's Everything But Arms"}},
+		{"suspending a trade agreement as leverage says nothing of a negotiated deal", "The minister said the bloc should suspend its trade agreement with Israel if aid did not arrive.", neg, "suspend", -1, nil},
+		{"suspending a trade agreement as leverage is pressure", "The minister said the bloc should suspend its trade agreement with Israel if aid did not arrive.", pres, "suspend", Favor,
+			[]string{"mention:suspend its trade agreement"}},
+		{"threatening to halt trade negotiations says nothing of peace talks", "The president threatened to halt trade negotiations with both countries if fighting resumed.", neg, "halt", -1, nil},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

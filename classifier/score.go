@@ -240,6 +240,9 @@ func (ts *targetScore) keep(t int32) {
 			if m.n == 1 && toks[m.at].upper && !toks[m.at].caps && !sentenceStart(toks, sc.first, m.at) && !sc.headline {
 				continue // "Rapid Support Forces", "the ASEAN Summit"
 			}
+			if m.kind == rkMention && insideOthersMention(sc, m) {
+				continue // "suspend its trade agreement with Israel" is pressure, not a deal negotiated
+			}
 		}
 		cands = append(cands, m)
 	}
@@ -274,6 +277,18 @@ func (ts *targetScore) keep(t int32) {
 	}
 	sc.cands, sc.kept, sc.mentions = cands, kept, mentions
 	ts.kept, ts.mentions = kept, mentions
+}
+
+// insideOthersMention reports whether mention m of a target lies inside a longer mention of
+// another target.
+func insideOthersMention(sc *sentenceCues, m match) bool {
+	for _, o := range sc.matches {
+		if o.kind == rkMention && o.target >= 0 && o.target != m.target && o.size > m.size && o.at <= m.at &&
+			m.at+m.n <= o.at+o.n {
+			return true
+		}
+	}
+	return false
 }
 
 // dropUnnegated removes from kept the cues that count only negated and are not: "bowed to
