@@ -131,7 +131,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 		sc.live = slices.Grow(sc.live[:0], len(c.lex.index.targets))[:len(c.lex.index.targets)]
 		clear(sc.live)
 		for ti, id := range ids {
-			sc.live[id] = follows(si, lastAbout[ti])
+			sc.live[id] = refersBack(si, lastAbout[ti])
 		}
 		holder := hs.holderOf(si)
 		latest, latestEnd := -1, -1
@@ -144,9 +144,9 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 						implied = -1
 					}
 				}
-				if implied < 0 {
-					implied = reference(sc, ids[ti])
-				}
+			}
+			if implied < 0 && refersBack(si, lastAbout[ti]) {
+				implied = reference(sc, ids[ti])
 			}
 			cues, raw, about := scoreTarget(toks, sc, ids[ti], implied, s.quote >= 0)
 			if !about {
@@ -208,6 +208,13 @@ const maxCueChunk = 256
 // paragraph, since news runs one sentence to a paragraph as often as not.
 func follows(si, prev int) bool { return si-prev == 1 || si-prev == 2 }
 
+// refersBack reports whether sentence si comes close enough after sentence prev (the last one
+// about a target) for a reference in si ("the step", "the measures") to stand for the target: up
+// to three sentences on, one more than an anaphor, since a reference names what it stands for
+// ("... proposed suspending the trade preferences. [two sentences on other things] Rights groups
+// welcomed the step").
+func refersBack(si, prev int) bool { return si-prev >= 1 && si-prev <= 3 }
+
 // anaphor returns the token index of the sentence's first word when it refers back ("It", "This",
 // "The move"), or -1.
 func anaphor(toks []token, sc *sentenceCues) int {
@@ -255,7 +262,7 @@ func reference(sc *sentenceCues, t int32) int {
 }
 
 // referenceTaken reports whether reference r lies over a mention of another target that one of
-// the two sentences before was about: after a ceasefire plan and then sanctions, "the proposal" in
+// the three sentences before was about: after a ceasefire plan and then sanctions, "the proposal" in
 // "The rebels rejected the proposal" is the plan, though "the proposal" can stand for sanctions
 // proposed.
 func referenceTaken(sc *sentenceCues, r match) bool {

@@ -67,7 +67,7 @@ type sentenceCues struct {
 	cueBuf                []Cue
 	// own holds a sentence's matches when they cannot be a piece of the passage's (see take).
 	own []match
-	// live says, by target index, whether one of the two sentences before was about the target,
+	// live says, by target index, whether one of the three sentences before was about the target,
 	// so that its references ("the move") in this sentence stand for it.
 	live []bool
 }
@@ -1130,8 +1130,8 @@ func (ts *targetScore) othersObject(m match) bool {
 	return false
 }
 
-// othersLiveReference reports whether o is a reference of another target that a sentence just
-// before was about, and not this target's reference too: in "said there was 'nothing left to
+// othersLiveReference reports whether o is a reference of another target that one of the three
+// sentences before was about, and not this target's reference too: in "said there was 'nothing left to
 // negotiate' ... and praised the move", after a sentence about sanctions, "praised" is the move's.
 func (ts *targetScore) othersLiveReference(o match) bool {
 	return o.kind == rkReference && o.target >= 0 && o.target != ts.target && int(o.target) < len(ts.sc.live) &&
