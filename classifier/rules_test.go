@@ -1333,6 +1333,10 @@ func TestLinguisticRules(t *testing.T) {
 		{"threatening to halt trade negotiations says nothing of peace talks", "The president threatened to halt trade negotiations with both countries if fighting resumed.", neg, "halt", -1, nil},
 		{"a reference three sentences after the target stands for it", "The Commission proposed suspending the country's trade preferences. The minister said he was ready to talk. Exports fell last year. Rights groups welcomed the step.", pres, "welcomed", Favor,
 			[]string{"favor:welcomed", "mention:the step"}},
+		{"a package adopted in May is told, not favored", "EU states failed to agree new sanctions on Russia. The previous package was adopted in May.", pres, "previous", Neutral, nil},
+		{"sanctions extended in January are told, not favored", "The sanctions were extended in January.", pres, "extended", Neutral, nil},
+		{"sanctions that were justified are favored", "The minister said the sanctions were justified.", pres, "justified", Favor,
+			[]string{"favor:justified"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

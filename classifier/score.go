@@ -691,6 +691,28 @@ func (ts *targetScore) passiveReport(m match) bool {
 	if !ts.removal(m.at) || !strings.HasSuffix(ts.toks[m.at].norm, "ed") {
 		return false
 	}
+	return ts.pastPassiveOfMention(m)
+}
+
+// passiveAct reports whether favor cue m is an act told in the past passive of this target's
+// mention: "The previous package was adopted in May", "the sanctions were extended in January"
+// tell what was done. A participle that judges ("the sanctions were justified") takes a side.
+func (ts *targetScore) passiveAct(m match) bool {
+	w := ts.toks[m.at].norm
+	if !strings.HasSuffix(w, "ed") || m.n > 1 {
+		return false
+	}
+	switch w {
+	case "justified", "warranted", "needed", "deserved", "merited", "vindicated", "welcomed":
+		return false
+	}
+	return ts.pastPassiveOfMention(m)
+}
+
+// pastPassiveOfMention reports whether the participle of cue m follows "was", "were" or "has
+// been" (an adverb or "again" may come between) right after this target's mention, outside a
+// condition: the passive that tells what was done to it.
+func (ts *targetScore) pastPassiveOfMention(m match) bool {
 	k := m.at - 1
 	if k > ts.sc.first && (strings.HasSuffix(ts.toks[k].norm, "ly") || ts.toks[k].norm == "again") {
 		k-- // "were later suspended"
@@ -706,7 +728,7 @@ func (ts *targetScore) passiveReport(m match) bool {
 	if ts.condAt >= 0 && ts.condAt < m.at && ts.condClause == ts.clauseOf(m.at) {
 		return false
 	}
-	return ts.mentionEndsAt(k)
+	return ts.mentionEndsAt(k) || ts.implied.at >= 0 && ts.implied.at+ts.implied.n-1 == k
 }
 
 // partyWord reports whether token j can be a word of the party talks are held with: a capitalised
@@ -1263,7 +1285,7 @@ func (ts *targetScore) scoreCues() {
 			ts.cues = append(ts.cues, ts.cue(m, RoleIntensifier))
 			continue
 		}
-		if sign > 0 && (ts.reported(m) || ts.eventSubject(m)) || sign < 0 && ts.passiveReport(m) {
+		if sign > 0 && (ts.reported(m) || ts.eventSubject(m) || ts.passiveAct(m)) || sign < 0 && ts.passiveReport(m) {
 			continue // "the talks will continue next week", "the talks were suspended": not a side taken
 		}
 		if sign > 0 && ts.describes(m) {
