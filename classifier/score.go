@@ -706,7 +706,17 @@ func (ts *targetScore) passiveAct(m match) bool {
 	case "justified", "warranted", "needed", "deserved", "merited", "vindicated", "welcomed":
 		return false
 	}
-	return ts.pastPassiveOfMention(m)
+	if !ts.pastPassiveOfMention(m) {
+		return false
+	}
+	// "would not disarm before a deal was signed": a condition awaited, not a report.
+	for k := m.at - 1; k > ts.sc.first && k >= m.at-8; k-- {
+		switch ts.toks[k].norm {
+		case "before", "until", "till", "unless", "once", "if", "when", "after":
+			return false
+		}
+	}
+	return true
 }
 
 // pastPassiveOfMention reports whether the participle of cue m follows "was", "were" or "has
