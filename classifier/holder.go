@@ -268,6 +268,9 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 				if !h.toks[e-1].upper && !h.mentionIn(i, e) && h.verbNext(e, b) {
 					return hd, true
 				}
+				if hd, ok := h.coordinated(h.toks[i].Begin, e, b); ok && !h.toks[e-1].upper && !h.mentionIn(i, e) {
+					return hd, true // "The Colombian government and the ELN rebel group agreed"
+				}
 				if hd, ok := h.namedAfterNoun(i, e, b); ok {
 					return hd, true
 				}
@@ -509,11 +512,15 @@ func (h *holders) coordinated(from, e, b int) (Holder, bool) {
 		return v
 	}
 	for k < b && k <= e+6 && (h.toks[k].word || h.toks[k].norm == "'s") && (!h.verbLike(k) || h.namePart(k)) && !h.mentionAt(k) &&
-		both(k) == k {
+		both(k) == k && h.timeEnd(k, b) == k {
 		k++
 	}
 	if k == e+1 || k >= b {
 		return Holder{}, false
+	}
+	if t := h.timeEnd(k, b); t > k && t < b && h.verbLike(t) {
+		// "Britain, France and Germany on Thursday triggered": the time is the verb's.
+		return h.phrase(Range{from, h.toks[k-1].End}), true
 	}
 	if v := both(h.asideEnd(k, b)); v > k && v < b && h.verbLike(v) {
 		// "Egypt and the United Arab Emirates, which back opposing sides, both voiced": past an aside.
@@ -1856,7 +1863,16 @@ func (h *holders) holderFor(n *name, kind HolderKind) Holder {
 func (h *holders) nameAt(i, limit, dir int) *name {
 	isPart := func(j int) bool {
 		t := h.toks[j]
-		return t.word && (t.upper || h.isTitle(j) || particleName(t.In(h.text))) && !isPronoun(t.norm)
+		if !t.word || !(t.upper || h.isTitle(j) || particleName(t.In(h.text))) {
+			return false
+		}
+		if isPronoun(t.norm) {
+			// "Vice Premier He Lifeng": a capitalised "He" before a capitalised word that is no
+			// verb or title is a surname; "He Says" in a headline is not.
+			k := j + 1
+			return t.upper && k < len(h.toks) && h.toks[k].upper && h.toks[k].word && !h.verbLike(k) && !h.isTitle(k)
+		}
+		return true
 	}
 	isJoin := h.isJoinWord
 	b, e := i, i+1
@@ -1909,6 +1925,9 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 	// the name starts after the last of them.
 	start := b
 	for k := b; k < e; k++ {
+		if isPronoun(h.toks[k].norm) && k+1 < e {
+			continue // "He Lifeng": isPart kept the pronoun as a surname
+		}
 		if h.isTitle(k) || h.isNonName(k) || (!h.toks[k].upper && !isJoin(k) && !particleName(h.toks[k].In(h.text)) && !h.peoples(k)) {
 			b = k + 1
 		}
