@@ -139,7 +139,7 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 			implied := -1
 			if follows(si, lastAbout[ti]) {
 				if ti == recent {
-					implied = anaphor(toks, sc)
+					implied = anaphor(toks, sc, holder.Name)
 					if implied >= 0 && othersReference(sc, implied, ids, ti, si, lastAbout) {
 						implied = -1
 					}
@@ -217,9 +217,9 @@ func refersBack(si, prev int) bool { return si-prev >= 1 && si-prev <= 3 }
 
 // anaphor returns the token index of the sentence's first word when it refers back ("It", "This",
 // "The move"), or -1.
-func anaphor(toks []token, sc *sentenceCues) int {
+func anaphor(toks []token, sc *sentenceCues, holder string) int {
 	for _, m := range sc.matches {
-		if m.kind == rkAnaphor && (sentenceStart(toks, sc.first, m.at) || afterOpeningAttribution(toks, sc, m.at)) {
+		if m.kind == rkAnaphor && (sentenceStart(toks, sc.first, m.at) || afterOpeningAttribution(toks, sc, m.at, holder)) {
 			for _, r := range sc.matches {
 				if r.kind == rkReporting && r.at == m.at+m.n {
 					return -1 // "It said ...": a speaker, not the topic
@@ -277,7 +277,7 @@ func referenceTaken(sc *sentenceCues, r match) bool {
 
 // afterOpeningAttribution reports whether token i comes right after an attribution that opens the
 // sentence: "He said it would ...", "Orlov said that this was ...".
-func afterOpeningAttribution(toks []token, sc *sentenceCues, i int) bool {
+func afterOpeningAttribution(toks []token, sc *sentenceCues, i int, holder string) bool {
 	if toks[i].norm == "that" {
 		return false // "said that ..." introduces the speech; it refers to nothing
 	}
@@ -300,6 +300,12 @@ func afterOpeningAttribution(toks []token, sc *sentenceCues, i int) bool {
 		j := m.at - 1
 		for j > sc.first && (toks[j].norm == "also" || toks[j].norm == "has" || toks[j].norm == "had") {
 			j--
+		}
+		if j == sc.first && strings.EqualFold(holder, toks[j].norm) {
+			// "Ukraine said it was ready ...": a one-word speaker never named in full as a person is
+			// a country or a body, and "it" is the speaker; "Orlov said it", after "Oleg Orlov",
+			// resolves to the person.
+			return false
 		}
 		return j >= sc.first && (toks[j].norm == "he" || toks[j].norm == "she" || toks[j].upper && toks[j].word)
 	}

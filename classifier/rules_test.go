@@ -1349,6 +1349,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:dictation"}},
 		{"a round that laid the foundations for a ceasefire favors it", `The chief negotiator said the round had "laid the foundations" for a ceasefire.`, neg, "foundations", Favor,
 			[]string{"favor:laid the foundations"}},
+		{"'it' after a one-word speaker never named as a person is the speaker", "Washington imposed sanctions on the ministry. Ukraine said it was ready to discuss the proposals.", pres, "Ukraine", -1, nil},
+		{"'it' after a person's surname still refers back", "Human rights lawyer Oleg Orlov said the sanctions were overdue. Orlov said it was a start.", pres, "start", Neutral, nil},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
