@@ -1124,7 +1124,11 @@ func (ts *targetScore) reportedHarm(i int) bool {
 		return false // no auxiliary: "said undermining the talks", "accused ... of wrecking"
 	}
 	t := ts.toks[k]
-	return t.word && !isPronoun(t.norm) && !isModal(t.norm) && ts.sc.starts[k]&(1<<rkReporting) == 0 && t.norm != "to" && t.norm != "that"
+	switch t.norm {
+	case "it", "we", "i", "to", "that":
+		return false // "The government said it was abandoning the agreement": the speaker's own act
+	}
+	return t.word && !isPronoun(t.norm) && !isModal(t.norm) && ts.sc.starts[k]&(1<<rkReporting) == 0
 }
 
 // othersObject reports whether cue m, shared by every target, governs another target's mention:
