@@ -712,15 +712,28 @@ func (h *holders) appositionStart(a, v int) int {
 		}
 		if h.toks[j].norm == "," {
 			if w := h.toks[j+1].norm; w == "a" || w == "an" || w == "the" ||
-				w == "known" && h.toks[j+2].norm == "as" && h.toks[j+3].norm != "the" {
+				w == "known" && h.toks[j+2].norm == "as" && h.toks[j+3].norm != "the" ||
+				!h.toks[j+1].upper && (h.isTitle(j+1) || isRoleNoun(w)) {
 				// ", an adviser to ...,"; ", known as Barbecue,", a nickname. ", known as the Quad,"
-				// names those before it together, and is theirs.
+				// names those before it together, and is theirs. ", deputy head of Russia's
+				// Security Council,": a role without an article.
 				return j
 			}
 			return -1
 		}
 	}
 	return -1
+}
+
+// isRoleNoun reports whether w names a role that can open an apposition without an article
+// (", head of the delegation,"), though it is no title before a name.
+func isRoleNoun(w string) bool {
+	switch w {
+	case "head", "chief", "leader", "chairman", "chairwoman", "chair", "member", "founder", "director",
+		"commander", "governor", "mayor", "speaker", "adviser", "advisor", "aide":
+		return true
+	}
+	return false
 }
 
 // measureObjectBefore reports whether the words right before token i in toks[a:i] are a name
