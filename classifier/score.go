@@ -1117,10 +1117,14 @@ func (ts *targetScore) reportedHarm(i int) bool {
 		return false
 	}
 	k := i - 1
+	if k > ts.sc.first && isQuoteMark(ts.toks[k].norm) && i+1 < ts.sc.last && isQuoteMark(ts.toks[i+1].norm) {
+		k-- // "said the arrest had 'abrogated' the agreement": the one word quoted
+	}
+	q := k
 	for k > ts.sc.first && (isAuxWord(ts.toks[k].norm) || isLyAdverb(&ts.toks[k])) {
 		k--
 	}
-	if k == i-1 || k <= ts.sc.first {
+	if k == q || k <= ts.sc.first {
 		return false // no auxiliary: "said undermining the talks", "accused ... of wrecking"
 	}
 	t := ts.toks[k]
