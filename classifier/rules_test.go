@@ -1384,6 +1384,13 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:brought \"stability"}},
 		{"a step called a reward for an enemy is against it", `Spain called for sanctions on the settlers. The foreign minister said any such step would be "a reward for Hamas".`, pres, "reward", Against,
 			[]string{"mention:any such step", "against:reward for"}},
+		{"decertifying a country is pressure", "The United States decertified Colombia as a partner in the fight against drugs on Monday.", pres, "decertified", Favor,
+			[]string{"favor:decertified"}},
+		{"redesignating a group as a terrorist organisation is pressure", "The United States redesignated the Houthis as a foreign terrorist organisation in March.", pres, "redesignated", Favor,
+			[]string{"favor:redesignated"}},
+		{"reviving a road map for peace favors it", "The envoy said he hoped to revive a stalled road map for peace.", neg, "revive", Favor,
+			[]string{"mention:road map for peace"}},
+		{"a target's own word before an adjective and another target's mention is that mention's", `The former president said the decertification was "the price of Petro's failed total peace policy".`, pres, "failed", Neutral, nil},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

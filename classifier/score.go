@@ -1143,7 +1143,17 @@ func (ts *targetScore) othersObject(m match) bool {
 	if m.target >= 0 {
 		// A target's own word right before another target's mention is that mention's: "saw no
 		// point in further negotiations" says nothing of more pressure.
-		return m.n == 1 && ts.othersMentionAt(m.at+1)
+		if m.n != 1 {
+			return false
+		}
+		if ts.othersMentionAt(m.at + 1) {
+			return true
+		}
+		// "Petro's failed total peace policy": one more word of the noun phrase between.
+		k := m.at + 1
+		return k+1 < ts.sc.last && ts.toks[k].word && !ts.toks[k].upper && !ts.mentionStartsAt(k) &&
+			ts.sc.starts[k]&(1<<rkFavor|1<<rkAgainst|1<<rkNegator|1<<rkReporting) == 0 && ts.nounPhrase(k, k+1) &&
+			ts.othersMentionAt(k+1)
 	}
 	from := m.at + m.n
 	for _, o := range ts.sc.matches {
