@@ -1399,6 +1399,10 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:speed up"}},
 		{"a code of conduct called useless is against it", `The defence secretary said a code of conduct would be "useless" unless it was binding.`, neg, "useless", Against,
 			[]string{"mention:code of conduct"}},
+		{"sanctions that would boomerang are against them", `The spokeswoman said the sanctions would "boomerang" on European economies.`, pres, "boomerang", Against,
+			[]string{"against:boomerang"}},
+		{"a process named with words between 'the' and 'process' refers to talks", "Years of negotiations over the dam had stalled. The ministry said it remained committed to the African Union-led process.", neg, "committed", Favor,
+			[]string{"favor:committed to"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
