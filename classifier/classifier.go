@@ -119,6 +119,9 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 	recent := -1
 	sc := &w.sc
 	sc.starts = w.starts
+	// live is set for the requested targets sentence by sentence; the others stay false.
+	sc.live = slices.Grow(sc.live[:0], len(c.lex.index.targets))[:len(c.lex.index.targets)]
+	clear(sc.live)
 	var cueSlab []Cue // the spans' cues, copied out of sc's buffer
 	next := 0         // the first match not yet taken by a sentence
 	for si, s := range sents {
@@ -128,8 +131,6 @@ func (c *Classifier) Classify(ctx context.Context, text string, targets []string
 			}
 		}
 		analyse(toks, s, sc, sc.take(w.matches, &next, s))
-		sc.live = slices.Grow(sc.live[:0], len(c.lex.index.targets))[:len(c.lex.index.targets)]
-		clear(sc.live)
 		for ti, id := range ids {
 			sc.live[id] = refersBack(si, lastAbout[ti])
 		}

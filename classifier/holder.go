@@ -280,7 +280,7 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 		if !t.word {
 			continue
 		}
-		if i == a && (t.norm == "he" || t.norm == "she" || t.norm == "they" || t.norm == "it" && !h.expletive(i+1, b)) &&
+		if i == a && (isPronoun(t.norm) || t.norm == "it" && !h.expletive(i+1, b)) &&
 			h.verbNext(i+1, b) && h.prev.Name != "" && h.prev.Name != AuthorName {
 			// "He did not rule out sanctions", "It called for mediation instead", after a sentence
 			// someone held: the one the pronoun stands for acts. After the writer's own sentence,
@@ -726,11 +726,11 @@ func (h *holders) appositionStart(a, v int) int {
 }
 
 // isRoleNoun reports whether w names a role that can open an apposition without an article
-// (", head of the delegation,"), though it is no title before a name.
+// (", member of the delegation,") and is not in the titles list, which holds the rest ("head",
+// "leader", "adviser", ...): these words are no title before a name.
 func isRoleNoun(w string) bool {
 	switch w {
-	case "head", "chief", "leader", "chairman", "chairwoman", "chair", "member", "founder", "director",
-		"commander", "governor", "mayor", "speaker", "adviser", "advisor", "aide":
+	case "chair", "member", "founder", "mayor", "speaker", "aide":
 		return true
 	}
 	return false
