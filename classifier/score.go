@@ -1108,6 +1108,50 @@ func (ts *targetScore) othersAct(i int) bool {
 	return prev.word && strings.HasSuffix(ts.toks[i].norm, "ing")
 }
 
+// relativeAct reports whether favor cue m is the verb of a relative clause, after "that" or "who"
+// and auxiliaries, on a noun the holder speaks of after its reporting verb: "saw no point in
+// negotiating with a government that imposes sanctions and offers talks" says what that government
+// does, and takes no side; so does a second verb after "and". The verb has its object, the target ("offers of talks" is a noun), and
+// the clause is no cleft ("it was Washington that imposed the sanctions"). A harm so told is
+// othersAct's.
+func (ts *targetScore) relativeAct(m match) bool {
+	w := ts.toks[m.at].norm
+	if !(strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed")) || !ts.doneTo(m) ||
+		m.at+m.n < ts.sc.last && ts.toks[m.at+m.n].norm == "of" {
+		return false
+	}
+	k := m.at - 1
+	for k > ts.sc.first && isAuxWord(ts.toks[k].norm) {
+		k--
+	}
+	if k > ts.sc.first && isQuoteMark(ts.toks[k].norm) {
+		k--
+	}
+	if w := ts.toks[k].norm; w == "and" || w == "or" {
+		// The clause's second verb: "a government that imposes sanctions with one hand and offers
+		// talks with the other".
+		for j := k - 1; j > ts.sc.first && j >= k-10 && ts.toks[j].norm != "," && ts.clauseOf(j) == ts.clauseOf(k); j-- {
+			if w := ts.toks[j].norm; w == "that" || w == "who" {
+				k = j
+				break
+			}
+		}
+	}
+	if k-1 <= ts.sc.first || ts.toks[k].norm != "that" && ts.toks[k].norm != "who" {
+		return false
+	}
+	n := &ts.toks[k-1]
+	if !n.word || n.upper || ts.sc.starts[k-1]&(1<<rkReporting) != 0 || !ts.reportedBefore(k-1) {
+		return false
+	}
+	for j := k - 2; j > ts.sc.first && j >= k-8; j-- {
+		if w := ts.toks[j].norm; (w == "is" || w == "was" || w == "'s") && ts.toks[j-1].norm == "it" {
+			return false
+		}
+	}
+	return true
+}
+
 // reportedHarm reports whether the harm at token i is told, after a reporting verb, as done by a
 // subject named right before it (past auxiliaries and adverbs) that is no pronoun: "said the
 // junta had effectively torn up the deal" condemns the junta's act. "said they would undermine
@@ -1318,6 +1362,9 @@ func (ts *targetScore) scoreCues() {
 		}
 		if sign > 0 && ts.describes(m) {
 			continue // "Sanctions imposed on Russia have not stopped ...": which sanctions, not a side taken
+		}
+		if sign > 0 && ts.relativeAct(m) {
+			continue // "no point in negotiating with a government that imposes sanctions": whose, not a side taken
 		}
 		if ts.othersClause(m) || ts.has(m.at, fTold) {
 			// "expelled the EU ambassador after the bloc extended sanctions": the bloc's act, told;
