@@ -1140,7 +1140,7 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 		// "In Geneva, diplomats said": people named by their title; "..., analysts said".
 		return h.phrase(h.toks[b].Range), true
 	}
-	if e-b < 2 || e-b > 7 {
+	if e-b < 2 || e-b > 8 {
 		return Holder{}, false
 	}
 	head := e // "Youth activists who organised the protests said": the group before its relative clause

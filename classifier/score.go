@@ -145,7 +145,7 @@ func analyse(toks []token, s sentence, sc *sentenceCues, ms []match) {
 		sc.clause = append(sc.clause, c)
 	}
 	for _, m := range sc.matches {
-		if m.kind == rkContrast && m.at > s.first+1 && sc.contrast < 0 && !toks[m.at].upper && !insideCue(sc.matches, m.at) {
+		if m.kind == rkContrast && m.at > s.first+1 && sc.contrast < 0 && !toks[m.at].upper && !insideCue(sc.matches, m.at) && !exceptiveBut(toks, m.at) {
 			sc.contrast = m.at
 			for k := m.at - s.first; k < len(sc.clause); k++ {
 				sc.clause[k]++
@@ -1548,12 +1548,13 @@ func (ts *targetScore) scoreMentions() {
 }
 
 // wantedMention adds the cue of a verb of wanting right before mention mt that is no favor or
-// against cue of its own: "the president wants talks" is favor, "does not want talks" against.
+// against cue of its own: "the president wants talks" is favor, "does not want talks" against;
+// names it addresses and their "to" may stand between ("called on the European Union to sanction").
 // It is only asked when the sentence has no favor or against cue, which would say more about
 // what is wanted ("wanted sanctions to be lifted") or whose wish it is.
 func (ts *targetScore) wantedMention(mt match) {
 	for _, m := range ts.sc.matches {
-		if m.kind != rkWanting || m.at >= mt.at || !ts.plainGap(m.at+m.n, mt.at) || ts.clauseOf(m.at) != ts.clauseOf(mt.at) {
+		if m.kind != rkWanting || m.at >= mt.at || !ts.plainGap(m.at+m.n, mt.at) && !ts.addresseeTo(m.at+m.n, mt.at) || ts.clauseOf(m.at) != ts.clauseOf(mt.at) {
 			continue
 		}
 		for _, k := range ts.kept {
@@ -1747,6 +1748,22 @@ func (ts *targetScore) lapse(neg match, e int) bool {
 
 // isSpan reports whether w is a span of time in the plural ("years").
 func isSpan(w string) bool { return w == "years" || w == "months" || w == "decades" || w == "weeks" }
+
+// exceptiveBut reports whether the token at i is a "but" that means "except" ("no option but open
+// war", "nothing but a trick", "all but certain") or adds ("but also"): no contrast between clauses.
+func exceptiveBut(toks []token, i int) bool {
+	if toks[i].norm != "but" {
+		return false
+	}
+	if i+1 < len(toks) && toks[i+1].norm == "also" {
+		return true
+	}
+	switch toks[i-1].norm {
+	case "option", "choice", "alternative", "nothing", "all", "anything", "everything", "none", "everyone", "anyone":
+		return true
+	}
+	return false
+}
 
 // isCount reports whether w counts a span of time ("two years", "several months").
 func isCount(w string) bool {
