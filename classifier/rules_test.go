@@ -1445,6 +1445,12 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:blocked exports"}},
 		{"politicising trade is against the pressure", `The ministry accused the government of "politicising trade".`, pres, "politicising", Against,
 			[]string{"against:politicising trade"}},
+		{"sanctions to make a government take diplomacy seriously favor it", `The foreign minister called for new sanctions "that will force Moscow to take diplomacy seriously".`, neg, "seriously", Favor,
+			[]string{"favor:take diplomacy seriously"}},
+		{"a side not taking the talks seriously is condemned, not opposed", "The mediator said the rebels were not taking the talks seriously.", neg, "seriously", Favor,
+			[]string{"favor:taking the talks seriously"}},
+		{"accepting no more humiliation from abroad is against the pressure", `The general said the country would "no longer accept humiliation" from former colonial powers.`, pres, "humiliation", Against,
+			[]string{"against:accept humiliation"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
