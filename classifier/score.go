@@ -646,6 +646,102 @@ func (ts *targetScore) judgedAct(m match) int {
 	return -1
 }
 
+// subjectAct returns where the predicate starts when favor cue m names an act inside the noun
+// phrase that is its clause's subject: the phrase opens the sentence, or follows a reporting verb,
+// "that", a quotation mark or a dash, with a determiner, a "'s" or names before the cue and plain
+// words after it up to an auxiliary or the predicate's own cue ("the minister said *the withdrawal*
+// of trade preferences had been a grave error", "*the decision to impose* sanctions was wrong",
+// "*new sanctions* would hurt ordinary people"). What the predicate says of the act is the side
+// taken. Else -1.
+func (ts *targetScore) subjectAct(m match) int {
+	if m.kind != rkFavor || isAuxWord(ts.toks[m.at].norm) {
+		return -1
+	}
+	s := m.at
+	if s-3 >= ts.sc.first && ts.toks[s-1].norm == "to" && isDeterminer(ts.toks[s-3].norm) && ts.toks[s-2].word && !ts.toks[s-2].upper {
+		s -= 3 // "the decision to impose"
+	} else {
+		plain := 0 // lower-case words before the cue: "the partial withdrawal"
+		for s > ts.sc.first {
+			if t := &ts.toks[s-1]; isDeterminer(t.norm) || isPossessive(t.norm) || t.norm == "'s" || t.word && t.upper && !isPronoun(t.norm) {
+				s--
+			} else if plain < 2 && ts.plainWord(s-1) {
+				s, plain = s-1, plain+1
+			} else {
+				break
+			}
+		}
+		if s < m.at && !isDeterminer(ts.toks[s].norm) && !isPossessive(ts.toks[s].norm) && !ts.toks[s].upper {
+			return -1 // a phrase opens at its determiner, a possessive or a name
+		}
+		if w := ts.toks[m.at].norm; m.at > s && ts.toks[m.at-1].upper && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed")) && !ts.inMentionAt(m.at) {
+			return -1 // "the U.S. seeks to return": a name's verb, not a noun of its phrase
+		}
+	}
+	if s > ts.sc.first {
+		p := ts.toks[s-1].norm
+		if ts.sc.starts[s-1]&(1<<rkReporting) == 0 && p != "that" && !isQuoteMark(p) && p != "—" && p != "-" && p != ":" {
+			return -1
+		}
+	}
+	for j := m.at + m.n; j < ts.sc.last && j-m.at <= 10; j++ {
+		t := &ts.toks[j]
+		if isAuxWord(t.norm) || ts.sc.starts[j]&(1<<rkFavor|1<<rkAgainst) != 0 && !ts.inMentionAt(j) {
+			if j == m.at+m.n && !isAuxWord(t.norm) {
+				return -1 // "new sanctions relief": one phrase, no predicate yet
+			}
+			return j
+		}
+		if !t.word && t.norm != "'s" && t.norm != "-" || isRelative(t.norm) || isConjunction(t.norm) || ts.sc.starts[j]&(1<<rkReporting|1<<rkNegator) != 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
+// plainWord reports whether token k is a lower-case word like an adjective that is no auxiliary,
+// relative, conjunction, reporting verb or negator, nor the start of a cue that counts: one that
+// stands between a determiner and a noun ("the partial withdrawal").
+func (ts *targetScore) plainWord(k int) bool {
+	t := &ts.toks[k]
+	if !t.word || t.upper || isAuxWord(t.norm) || isRelative(t.norm) || isConjunction(t.norm) || ts.sc.starts[k]&(1<<rkReporting|1<<rkNegator) != 0 {
+		return false
+	}
+	for _, m := range ts.kept {
+		if m.at == k && (m.kind == rkFavor || m.kind == rkAgainst) {
+			return false // a cue that counts: "imposed new sanctions"
+		}
+	}
+	return adjectiveLike(t.norm)
+}
+
+// adjectiveLike reports whether w looks like an adjective before a noun ("partial", "economic",
+// "proposed", "new"), not a noun that may head a subject before its verb ("the bank froze").
+func adjectiveLike(w string) bool {
+	switch w {
+	case "new", "more", "further", "fresh", "latest", "recent", "full", "broad", "wide", "tough", "harsh", "first", "second", "third", "next", "last":
+		return true
+	}
+	for _, suf := range []string{"al", "ive", "ous", "ic", "ful", "less", "able", "ible", "ary", "ed"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// judgedAgainst reports whether the next polar cue after the kept match at ki takes the side
+// against, and is no removal, nor a cue that needs the target as its object, done to something
+// else: "only direct talks could *stop the fighting*" says what the talks would do, not what is
+// thought of them.
+func (ts *targetScore) judgedAgainst(ki int) bool {
+	next, ok := nextPolar(ts.kept, ki)
+	return ok && ts.sideOf(next) == Against && !((ts.removal(next.at) || next.object) && !ts.doneTo(next))
+}
+
+// isConjunction reports whether w joins clauses or phrases ("and", "or", "but").
+func isConjunction(w string) bool { return w == "and" || w == "or" || w == "but" }
+
 // judged applies to act m, the kept match at index ki, the judgement that follows it from token e:
 // the next polar cue, close, not itself rejected and, when copula is set, after a form of "be".
 // That cue is absorbed into the act, and a judgement against rejects the act. judged reports
@@ -1455,6 +1551,8 @@ func (ts *targetScore) scoreCues() {
 		// strengthens the act.
 		if sign > 0 && !negated && !ts.has(m.at, fRejected) {
 			if e := ts.judgedAct(m); e >= 0 && ts.judged(m, ki, e, true) {
+				w *= embedBoost
+			} else if e := ts.subjectAct(m); e >= 0 && ts.judgedAgainst(ki) && ts.judged(m, ki, e, false) {
 				w *= embedBoost
 			}
 		}
