@@ -1471,6 +1471,12 @@ func TestLinguisticRules(t *testing.T) {
 			nil},
 		{"a resolution called biased is against it", `The ministry said the sanctions resolution was "biased and slanderous".`, pres, "biased", Against,
 			[]string{"against:biased", "against:slanderous"}},
+		{"an act in a relative clause set off by commas is background", `Ankara opened a peace process with the militants last year. The nationalist leader, who first proposed the process, said there would be no negotiation on "the unity of the nation".`, neg, "negotiation", Against,
+			[]string{"favor:proposed", "negator:no"}},
+		{"an aside alone still takes its side", "The bloc, which imposed sanctions in 2019, met on Monday.", pres, "imposed", Favor,
+			[]string{"favor:imposed"}},
+		{"sanctions that target those responsible favor them", "Western governments lifted most sanctions. The remaining designations targeted individuals responsible for abuses, an official said.", pres, "targeted", Favor,
+			[]string{"favor:targeted individuals responsible for"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

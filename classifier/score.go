@@ -13,6 +13,9 @@ const (
 	minScore = 0.333
 	// otherClause weighs a cue in a clause with no mention of the target.
 	otherClause = 0.5
+	// aside weighs a cue in a relative clause set off by commas ("X, who first proposed the process,
+	// said ..."): background to what the sentence says.
+	aside = 0.5
 	// beforeContrast and afterContrast weigh cues before and after "but", "however" and the like.
 	beforeContrast = 0.5
 	afterContrast  = 1.5
@@ -1381,6 +1384,8 @@ func (ts *targetScore) negatesMentionBefore(neg match, i int) bool {
 func (ts *targetScore) weigh(i int, w float64) float64 {
 	if !ts.sc.inMention[ts.clauseOf(i)] {
 		w *= otherClause
+	} else if ts.inAside(i) {
+		w *= aside
 	}
 	if ts.contrasted {
 		if i < ts.sc.contrast {
@@ -1390,6 +1395,30 @@ func (ts *targetScore) weigh(i int, w float64) float64 {
 		}
 	}
 	return w
+}
+
+// inAside reports whether token i stands in a relative clause set off by commas: after ", which",
+// ", who" or ", whose", with no comma between, and before the comma that closes it.
+func (ts *targetScore) inAside(i int) bool {
+	k := i - 1
+	for k > ts.sc.first && ts.toks[k].norm != "," {
+		k--
+	}
+	if k <= ts.sc.first || k+1 >= i {
+		return false
+	}
+	if w := ts.toks[k+1].norm; w != "which" && w != "who" && w != "whose" {
+		return false
+	}
+	for e := i + 1; e < ts.sc.last; e++ {
+		switch ts.toks[e].norm {
+		case ",":
+			return true
+		case ".", ";", ":":
+			return false
+		}
+	}
+	return false
 }
 
 // wanting reports whether a favor cue is a verb of wanting or supporting (the wanting list), which
