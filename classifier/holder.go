@@ -305,6 +305,10 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 					return hd, true
 				}
 			}
+			if e := h.placeListEnd(i+1, b); e > 0 && h.verbNext(e, b) {
+				// "The leaders of Egypt, Qatar and Turkey signed": a group and where it is from.
+				return h.phrase(Range{t.Begin, h.toks[e-1].End}), true
+			}
 			return Holder{}, false
 		}
 		if h.isNonName(i) && i+1 < b && h.toks[i+1].norm == "," && !h.opensWithConnective(i, b) {
@@ -1370,9 +1374,10 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 	}
 	if isPlaceJoin(h.toks[e].norm) && e+1 < b && h.toks[e+1].upper {
 		// "Opposition lawmakers in Minsk have refused": where they are from is part of it, one
-		// place or two ("Diplomats from India and China have encouraged").
+		// place or more ("Diplomats from India and China have encouraged", "The leaders of Egypt,
+		// Qatar and Turkey signed").
 		k := e + 1
-		for k < b && (h.toks[k].upper && h.toks[k].word || h.toks[k].norm == "and" && k > e+1 && k+1 < b && h.toks[k+1].upper && h.toks[k+1].word) {
+		for k < b && (h.toks[k].upper && h.toks[k].word || (h.toks[k].norm == "and" || h.toks[k].norm == ",") && k > e+1 && k+1 < b && h.toks[k+1].upper && h.toks[k+1].word) {
 			k++
 		}
 		e, end = k, k
@@ -1526,6 +1531,20 @@ func (h *holders) possessor(b, e int) bool {
 		}
 	}
 	return false
+}
+
+// placeListEnd returns where the phrase ends when token i is a plural noun in lower case and "of",
+// "from" or "in" follows with one or more names, joined by commas and "and" ("leaders of Egypt,
+// Qatar and Turkey"). Else -1.
+func (h *holders) placeListEnd(i, b int) int {
+	if i+2 >= b || h.toks[i].upper || !h.toks[i].word || !looksPlural(h.toks[i].norm) || !isPlaceJoin(h.toks[i+1].norm) || !h.toks[i+2].upper {
+		return -1
+	}
+	k := i + 2
+	for k < b && (h.toks[k].upper && h.toks[k].word || (h.toks[k].norm == "," || h.toks[k].norm == "and") && k+1 < b && h.toks[k+1].upper && h.toks[k+1].word) {
+		k++
+	}
+	return k
 }
 
 // pluralGroup reports whether toks[b:e] is a group named without an article where the sentence

@@ -666,7 +666,9 @@ func (ts *targetScore) subjectAct(m match) int {
 	} else {
 		plain := 0 // lower-case words before the cue: "the partial withdrawal"
 		for s > ts.sc.first {
-			if t := &ts.toks[s-1]; isDeterminer(t.norm) || isPossessive(t.norm) || t.norm == "'s" || t.word && t.upper && !isPronoun(t.norm) {
+			if t := &ts.toks[s-1]; isDeterminer(t.norm) || isPossessive(t.norm) || t.norm == "'s" || t.word && t.upper && !isPronoun(t.norm) ||
+				t.norm == "'" && s-2 > ts.sc.first && strings.HasSuffix(ts.toks[s-2].norm, "s") && t.Begin == ts.toks[s-2].End { // "the United States' designation"
+
 				s--
 			} else if plain < 2 && ts.plainWord(s-1) {
 				s, plain = s-1, plain+1
