@@ -1487,6 +1487,12 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:desperate"}},
 		{"adding entities to an export ban list is pressure", "Japan said on Friday it would add 30 entities to its export ban list.", pres, "add", Favor,
 			[]string{"favor:to its export ban list"}},
+		{"a deal called the only framework for peace is favored", `The envoy said the agreement remained "the only framework for peace".`, neg, "framework", Favor,
+			[]string{"favor:only framework"}},
+		{"no point in meeting after a sentence on talks is against them", "The two sides have not held talks since the summer. The prime minister said there was no point in meeting as long as the other side refused to recognise his country.", neg, "point", Against,
+			[]string{"against:no point", "mention:in meeting"}},
+		{"refusing to be treated as a colony is against the pressure", `The president said his country would "not accept being treated as a colony".`, pres, "colony", Against,
+			[]string{"mention:treated as a colony"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
