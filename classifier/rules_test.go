@@ -1493,6 +1493,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"against:no point", "mention:in meeting"}},
 		{"refusing to be treated as a colony is against the pressure", `The president said his country would "not accept being treated as a colony".`, pres, "colony", Against,
 			[]string{"mention:treated as a colony"}},
+		{"a verb of wanting reaches a mention in scare quotes", `The envoy said Washington wanted to "normalise relations" with Minsk step by step.`, neg, "wanted", Favor,
+			[]string{"favor:wanted"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

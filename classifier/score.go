@@ -1716,7 +1716,9 @@ func (ts *targetScore) plainGap(a, b int) bool {
 		return false
 	}
 	for k := a; k < b; k++ {
-		if t := &ts.toks[k]; !t.word || t.upper || ts.sc.starts[k]&(1<<rkFavor|1<<rkAgainst|1<<rkMention|1<<rkNegator) != 0 {
+		if t := &ts.toks[k]; isQuoteMark(t.norm) && k == b-1 {
+			continue // scare quotes open the mention: "wanted to 'normalise relations'"
+		} else if !t.word || t.upper || ts.sc.starts[k]&(1<<rkFavor|1<<rkAgainst|1<<rkMention|1<<rkNegator) != 0 {
 			return false
 		}
 	}
