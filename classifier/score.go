@@ -666,9 +666,10 @@ func (ts *targetScore) subjectAct(m match) int {
 	} else {
 		plain := 0 // lower-case words before the cue: "the partial withdrawal"
 		for s > ts.sc.first {
+			// A determiner, a possessive, a name, or the "'" of a plural's possessive ("the United
+			// States' designation").
 			if t := &ts.toks[s-1]; isDeterminer(t.norm) || isPossessive(t.norm) || t.norm == "'s" || t.word && t.upper && !isPronoun(t.norm) ||
-				t.norm == "'" && s-2 > ts.sc.first && strings.HasSuffix(ts.toks[s-2].norm, "s") && t.Begin == ts.toks[s-2].End { // "the United States' designation"
-
+				t.norm == "'" && s-2 >= ts.sc.first && strings.HasSuffix(ts.toks[s-2].norm, "s") && t.Begin == ts.toks[s-2].End {
 				s--
 			} else if plain < 2 && ts.plainWord(s-1) {
 				s, plain = s-1, plain+1
@@ -720,6 +721,9 @@ func (ts *targetScore) plainWord(k int) bool {
 	return adjectiveLike(t.norm)
 }
 
+// adjectiveEndings are the endings adjectiveLike knows adjectives by.
+var adjectiveEndings = [...]string{"al", "ive", "ous", "ic", "ful", "less", "able", "ible", "ary", "ed"}
+
 // adjectiveLike reports whether w looks like an adjective before a noun ("partial", "economic",
 // "proposed", "new"), not a noun that may head a subject before its verb ("the bank froze").
 func adjectiveLike(w string) bool {
@@ -727,7 +731,7 @@ func adjectiveLike(w string) bool {
 	case "new", "more", "further", "fresh", "latest", "recent", "full", "broad", "wide", "tough", "harsh", "first", "second", "third", "next", "last":
 		return true
 	}
-	for _, suf := range []string{"al", "ive", "ous", "ic", "ful", "less", "able", "ible", "ary", "ed"} {
+	for _, suf := range adjectiveEndings {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}
@@ -1212,9 +1216,9 @@ func (ts *targetScore) othersAct(i int) bool {
 // relativeAct reports whether favor cue m is the verb of a relative clause, after "that" or "who"
 // and auxiliaries, on a noun the holder speaks of after its reporting verb: "saw no point in
 // negotiating with a government that imposes sanctions and offers talks" says what that government
-// does, and takes no side; so does a second verb after "and". The verb has its object, the target ("offers of talks" is a noun), and
-// the clause is no cleft ("it was Washington that imposed the sanctions"). A harm so told is
-// othersAct's.
+// does, and takes no side; so does the clause's second verb after "and". The verb has the target
+// as its object ("offers of talks" is a noun), and the clause is no cleft ("it was Washington that
+// imposed the sanctions"). A harm so told is othersAct's.
 func (ts *targetScore) relativeAct(m match) bool {
 	w := ts.toks[m.at].norm
 	if !(strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed")) || !ts.doneTo(m) ||
