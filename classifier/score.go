@@ -1221,7 +1221,7 @@ func (ts *targetScore) othersAct(i int) bool {
 // imposed the sanctions"). A harm so told is othersAct's.
 func (ts *targetScore) relativeAct(m match) bool {
 	w := ts.toks[m.at].norm
-	if !(strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed")) || !ts.doneTo(m) ||
+	if m.at <= ts.sc.first || !(strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed")) || !ts.doneTo(m) ||
 		m.at+m.n < ts.sc.last && ts.toks[m.at+m.n].norm == "of" {
 		return false
 	}
