@@ -782,23 +782,27 @@ func (h *holders) finiteReportingAfter(i, b int) bool {
 }
 
 // inRelativeAside reports whether token i stands in a relative clause set off by commas inside
+// toks[a:b] (relativeAside).
+func (h *holders) inRelativeAside(a, i, b int) bool { return relativeAside(h.toks, a, i, b) }
+
+// relativeAside reports whether token i stands in a relative clause set off by commas inside
 // toks[a:b]: after ", which" (or "who", "whose"), with no comma between, and before a comma that
 // closes it.
-func (h *holders) inRelativeAside(a, i, b int) bool {
+func relativeAside(toks []token, a, i, b int) bool {
 	k := i - 1
-	for k > a && h.toks[k].norm != "," {
+	for k > a && toks[k].norm != "," {
 		k--
 	}
 	if k <= a || k+1 >= i {
 		return false
 	}
-	switch h.toks[k+1].norm {
+	switch toks[k+1].norm {
 	case "which", "who", "whose":
 	default:
 		return false
 	}
 	for e := i + 1; e < b; e++ {
-		switch h.toks[e].norm {
+		switch toks[e].norm {
 		case ",":
 			return true
 		case ".", ";", ":":

@@ -1403,29 +1403,9 @@ func (ts *targetScore) weigh(i int, w float64) float64 {
 	return w
 }
 
-// inAside reports whether token i stands in a relative clause set off by commas: after ", which",
-// ", who" or ", whose", with no comma between, and before the comma that closes it.
-func (ts *targetScore) inAside(i int) bool {
-	k := i - 1
-	for k > ts.sc.first && ts.toks[k].norm != "," {
-		k--
-	}
-	if k <= ts.sc.first || k+1 >= i {
-		return false
-	}
-	if w := ts.toks[k+1].norm; w != "which" && w != "who" && w != "whose" {
-		return false
-	}
-	for e := i + 1; e < ts.sc.last; e++ {
-		switch ts.toks[e].norm {
-		case ",":
-			return true
-		case ".", ";", ":":
-			return false
-		}
-	}
-	return false
-}
+// inAside reports whether token i stands in a relative clause set off by commas in the sentence
+// (relativeAside): ", who first proposed the process,".
+func (ts *targetScore) inAside(i int) bool { return relativeAside(ts.toks, ts.sc.first, i, ts.sc.last) }
 
 // wanting reports whether a favor cue is a verb of wanting or supporting (the wanting list), which
 // can take the side of what it governs.
