@@ -1505,6 +1505,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:late but necessary"}},
 		{"a decision called morally wrong is against it", `The bloc suspended trade preferences on Monday. The ministry called the decision "morally and politically wrong".`, pres, "wrong", Against,
 			[]string{"against:politically wrong"}},
+		{"one name and its 'to' are whom a verb of wanting addresses", "The opposition leader called on Washington to sanction the officials instead.", pres, "sanction", Favor,
+			[]string{"favor:called on"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}

@@ -972,7 +972,7 @@ func (ts *targetScore) reaches(from int, next match) bool {
 // "the", "both", "all", "of", "and" and commas only, up to addresseeReach tokens, the last "to"
 // ("called for the United States and the European Union to lift", "urged both sides to resume").
 func (ts *targetScore) addresseeTo(from, at int) bool {
-	if at-from < 3 || at-from > addresseeReach || ts.toks[at-1].norm != "to" {
+	if at-from < 2 || at-from > addresseeReach || ts.toks[at-1].norm != "to" {
 		return false
 	}
 	for k := from; k < at-1; k++ {
