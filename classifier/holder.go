@@ -1380,10 +1380,7 @@ func (h *holders) leadingGroup(i, b int) (Holder, bool) {
 		// "Opposition lawmakers in Minsk have refused": where they are from is part of it, one
 		// place or more ("Diplomats from India and China have encouraged", "The leaders of Egypt,
 		// Qatar and Turkey signed").
-		k := e + 1
-		for k < b && (h.toks[k].upper && h.toks[k].word || (h.toks[k].norm == "and" || h.toks[k].norm == ",") && k > e+1 && k+1 < b && h.toks[k+1].upper && h.toks[k+1].word) {
-			k++
-		}
+		k := h.nameListEnd(e+1, b)
 		e, end = k, k
 	} else if isPlaceJoin(h.toks[e].norm) && e+1 < b {
 		// "Protesters in the capital demanded", "Opposition figures in exile welcomed": a place
@@ -1544,8 +1541,14 @@ func (h *holders) placeListEnd(i, b int) int {
 	if i+2 >= b || h.toks[i].upper || !h.toks[i].word || !looksPlural(h.toks[i].norm) || !isPlaceJoin(h.toks[i+1].norm) || !h.toks[i+2].upper {
 		return -1
 	}
-	k := i + 2
-	for k < b && (h.toks[k].upper && h.toks[k].word || (h.toks[k].norm == "," || h.toks[k].norm == "and") && k+1 < b && h.toks[k+1].upper && h.toks[k+1].word) {
+	return h.nameListEnd(i+2, b)
+}
+
+// nameListEnd returns where the capitalised words from token k end, commas and "and" between them
+// included ("Egypt, Qatar and Turkey").
+func (h *holders) nameListEnd(k, b int) int {
+	from := k
+	for k < b && (h.toks[k].upper && h.toks[k].word || (h.toks[k].norm == "," || h.toks[k].norm == "and") && k > from && k+1 < b && h.toks[k+1].upper && h.toks[k+1].word) {
 		k++
 	}
 	return k

@@ -1194,12 +1194,7 @@ func (ts *targetScore) othersAct(i int) bool {
 		if i-2 < ts.sc.first || ts.sc.starts[i-2]&(1<<rkReporting) != 0 {
 			return false
 		}
-		for k := i - 2; k > ts.sc.first && k >= i-8; k-- {
-			if w := ts.toks[k].norm; (w == "is" || w == "was" || w == "'s") && ts.toks[k-1].norm == "it" {
-				return false
-			}
-		}
-		return true
+		return !ts.cleftIn(i-8, i-2)
 	case "is", "are", "was", "were":
 		// "people it says are undermining a peaceful resolution": a relative clause that tells
 		// what the holder says of others.
@@ -1249,12 +1244,18 @@ func (ts *targetScore) relativeAct(m match) bool {
 	if !n.word || n.upper || ts.sc.starts[k-1]&(1<<rkReporting) != 0 || !ts.reportedBefore(k-1) {
 		return false
 	}
-	for j := k - 2; j > ts.sc.first && j >= k-8; j-- {
+	return !ts.cleftIn(k-8, k-2)
+}
+
+// cleftIn reports whether "it is", "it was" or "it's" stands with its verb in toks[lo:hi+1], inside
+// the sentence: the relative clause after it is a cleft ("it was the opposition that destroyed it").
+func (ts *targetScore) cleftIn(lo, hi int) bool {
+	for j := hi; j > ts.sc.first && j >= lo; j-- {
 		if w := ts.toks[j].norm; (w == "is" || w == "was" || w == "'s") && ts.toks[j-1].norm == "it" {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // reportedHarm reports whether the harm at token i is told, after a reporting verb, as done by a
