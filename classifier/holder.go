@@ -41,8 +41,9 @@ type holders struct {
 	// person named in full, and can be "it"; group the last that looks like a group of people
 	// and can be "they" (see looksPlural); person the last person named in full.
 	single, body, group, person Holder
-	// indef holds the holders named by a phrase with an indefinite article ("a senior Western
-	// diplomat"), which a later phrase with "the" can name again ("the diplomat").
+	// indef holds the holders named by a description, with an indefinite article ("a senior
+	// Western diplomat") or a possessive ("Thailand's commerce minister"), which a later phrase
+	// with "the" can name again ("the diplomat", "the minister").
 	indef []Holder
 	// buf is scratch space for reportingIn.
 	buf []match
@@ -1785,7 +1786,7 @@ func hasWords(phrase, ws string) bool {
 // remember makes hd the last holder, for the pronouns and titles of later sentences.
 func (h *holders) remember(hd Holder) {
 	h.last = hd
-	if strings.HasPrefix(hd.Name, "a ") || strings.HasPrefix(hd.Name, "an ") {
+	if strings.HasPrefix(hd.Name, "a ") || strings.HasPrefix(hd.Name, "an ") || describedByOwner(hd.Name) {
 		h.indef = append(h.indef, hd)
 	}
 	switch {
@@ -1796,6 +1797,17 @@ func (h *holders) remember(hd Holder) {
 	default:
 		h.single, h.body = hd, hd
 	}
+}
+
+// describedByOwner reports whether name is a possessive and a common noun, with no name after it
+// ("Thailand's commerce minister", "the union's leader"; not "Iran's President Masoud Pezeshkian").
+func describedByOwner(name string) bool {
+	i := strings.Index(name, "'s ")
+	if i < 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(name[strings.LastIndexByte(name, ' ')+1:])
+	return unicode.IsLower(r)
 }
 
 // pronoun resolves the pronoun p ("he", "she", "it", "they") to the last holder it can stand for:

@@ -1038,8 +1038,7 @@ func (ts *targetScore) doneTo(m match) bool { return ts.objectEnd(m) >= 0 }
 // objectEnd returns where the act m and the mention that doneTo finds end, or -1 when there is
 // none. A mention right before the act is its object too ("sanctions relief"), unless the act is a
 // comparison, which sets what comes before it above what comes after ("talks rather than the
-// court"), or ends with a determiner that opens its object after it ("The peace deal ended a
-// war" does nothing to the deal). A removal's "it" or "them" stands for a mention before it:
+// court"), or ends with a word that opens its object after it (see opensObject). A removal's "it" or "them" stands for a mention before it:
 // "said the blockade was the regime's doing and rejected calls to lift it".
 func (ts *targetScore) objectEnd(m match) int {
 	if e := m.at + m.n; e < ts.sc.last && (ts.toks[e].norm == "it" || ts.toks[e].norm == "them") &&
@@ -1047,7 +1046,7 @@ func (ts *targetScore) objectEnd(m match) int {
 		return e + 1
 	}
 	for _, mt := range ts.mentions {
-		if mt.at+mt.n == m.at && !ts.comparison(m) && !isDeterminer(ts.toks[m.at+m.n-1].norm) ||
+		if mt.at+mt.n == m.at && !ts.comparison(m) && !opensObject(ts.toks[m.at+m.n-1].norm) ||
 			mt.at > m.at && mt.at+mt.n <= m.at+m.n {
 			return m.at + m.n // "sanctions relief"; "a package of EU sanctions", a cue that holds its mention
 		}
@@ -1063,6 +1062,11 @@ func (ts *targetScore) objectEnd(m match) int {
 	}
 	return -1
 }
+
+// opensObject reports whether w, the last word of an act, opens the act's object after it: a
+// determiner ("The peace deal ended a war") or "to", "for" and "with" ("negotiators agreed on Friday
+// to exchange the bodies": the negotiators agree, and are no object).
+func opensObject(w string) bool { return isDeterminer(w) || w == "to" || w == "for" || w == "with" }
 
 // passiveSubject reports whether mention mt is the subject of act m in the passive, after a
 // modal: only auxiliaries, "not", "never" and "also" come between them, one of them a modal and
