@@ -1515,6 +1515,8 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:backing for", "mention:sanctions"}},
 		{"tariffs said to punish farmers are against", `The minister said the tariffs "punish farmers for a quarrel they never chose".`, pres, "punish", Against,
 			[]string{"mention:tariffs", "against:punish farmers"}},
+		{"urging a foreign body to censure a government is favor", "The minister urged the African Union to censure its neighbour for the border raids.", pres, "censure", Favor,
+			[]string{"favor:urged", "mention:to censure"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
