@@ -1794,9 +1794,29 @@ func (h *holders) remember(hd Holder) {
 		h.group = hd
 	case h.isFullName(hd.Name):
 		h.single, h.person = hd, hd
+	case h.titleLast(hd):
+		h.single = hd // "a Turkish official": a person, whom "it" and "the group" do not stand for
 	default:
 		h.single, h.body = hd, hd
 	}
+}
+
+// titleLast reports whether the holder's mention, a phrase in the text, ends with a title in lower
+// case that names a person ("a Turkish official", "the spokesman"; not "Venezuela's opposition").
+func (h *holders) titleLast(hd Holder) bool {
+	if hd.Mention == nil || hd.Mention.End <= hd.Mention.Begin {
+		return false
+	}
+	k := h.tokenAt(hd.Mention.End) - 1
+	if k < 0 || h.toks[k].End != hd.Mention.End || h.toks[k].upper || !h.isTitle(k) {
+		return false
+	}
+	switch h.toks[k].norm {
+	case "opposition", "foreign", "defence", "defense", "deputy", "former", "acting", "vice", "state",
+		"affairs", "high", "caretaker", "prime", "general":
+		return false // words of a title that name no one alone
+	}
+	return true
 }
 
 // describedByOwner reports whether name is a possessive and a common noun, with no name after it
@@ -1835,6 +1855,21 @@ func (h *holders) pronoun(p string) (hd Holder, ok bool) {
 		return Holder{}, false
 	}
 	return Holder{Name: hd.Name, Mention: hd.Mention, Kind: ReportedSpeech}, true
+}
+
+// lowerCompound reports whether w is a compound whose last part is a participle in lower case:
+// "U.S.-led" or "Russian-backed" is an adjective, no name ("Lee Jae-myung" and "Al-Assad" are).
+func lowerCompound(w string) bool {
+	i := strings.LastIndexByte(w, '-')
+	if i <= 0 || i+1 >= len(w) || w[i+1] < 'a' || w[i+1] > 'z' {
+		return false
+	}
+	switch p := w[i+1:]; p {
+	case "run", "made", "held", "born", "style", "friendly", "leaning", "speaking":
+		return true
+	default:
+		return strings.HasSuffix(p, "ed")
+	}
 }
 
 // oneWordName reports whether name is one capitalised word ("Japan", "Beijing").
@@ -1914,7 +1949,7 @@ func (h *holders) holderFor(n *name, kind HolderKind) Holder {
 func (h *holders) nameAt(i, limit, dir int) *name {
 	isPart := func(j int) bool {
 		t := h.toks[j]
-		if !t.word || !(t.upper || h.isTitle(j) || particleName(t.In(h.text))) {
+		if !t.word || !(t.upper || h.isTitle(j) || particleName(t.In(h.text))) || lowerCompound(t.In(h.text)) {
 			return false
 		}
 		if isPronoun(t.norm) {
@@ -1979,7 +2014,8 @@ func (h *holders) nameAt(i, limit, dir int) *name {
 		if isPronoun(h.toks[k].norm) && k+1 < e {
 			continue // "He Lifeng": isPart kept the pronoun as a surname
 		}
-		if h.isTitle(k) || h.isNonName(k) || (!h.toks[k].upper && !isJoin(k) && !particleName(h.toks[k].In(h.text)) && !h.peoples(k)) {
+		if h.isTitle(k) || h.isNonName(k) || (!h.toks[k].upper && !isJoin(k) && !particleName(h.toks[k].In(h.text)) && !h.peoples(k)) ||
+			lowerCompound(h.toks[k].In(h.text)) {
 			b = k + 1
 		}
 	}
@@ -2090,9 +2126,22 @@ func (h *holders) ownedBefore(a, k int) int {
 }
 
 // peoples reports whether token k is the "'s" of a capitalised "People's" inside a name ("the
-// Cambodian People's Party"), which joins its words rather than saying whose the next is.
+// Cambodian People's Party"), or the apostrophe of a capitalised plural in -ers ("the Kurdistan
+// Workers' Party"), which joins its words rather than saying whose the next is.
 func (h *holders) peoples(k int) bool {
-	return k > 0 && h.toks[k].norm == "'s" && h.toks[k-1].norm == "people" && h.toks[k-1].upper
+	if k == 0 || !h.toks[k-1].upper {
+		return false
+	}
+	p := h.toks[k-1].norm
+	switch h.toks[k].norm {
+	case "'s":
+		return p == "people"
+	case "'":
+		// "the Kurdistan Workers' Party", "the Peoples' Democratic Party": a plural's possessive
+		// written onto it; "Hamas' leader" is an owner and its title.
+		return h.toks[k-1].End == h.toks[k].Begin && (strings.HasSuffix(p, "ers") || p == "peoples")
+	}
+	return false
 }
 
 // phrase returns the holder a noun phrase at r names ("the senator", "Protest leaders"). An
