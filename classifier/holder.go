@@ -305,6 +305,15 @@ func (h *holders) leadingName(s sentence) (Holder, bool) {
 				if h.verbNext(e, b) {
 					return hd, true
 				}
+				k := h.tokenAt(hd.Mention.End)
+				if k+1 < b && h.toks[k].norm == "of" && h.toks[k+1].upper {
+					if n := h.nameAt(k+1, b, +1); n != nil {
+						k = h.tokenAt(n.at.End) // "The government of Mozambique and ..."
+					}
+				}
+				if hd, ok := h.coordinated(t.Begin, k, b); ok && !h.mentionIn(i, h.tokenAt(hd.Mention.End)) {
+					return hd, true // "The government and the main opposition party signed"
+				}
 			}
 			if e := h.placeListEnd(i+1, b); e > 0 && h.verbNext(e, b) {
 				// "The leaders of Egypt, Qatar and Turkey signed": a group and where it is from.
