@@ -834,6 +834,19 @@ func (h *holders) before(a, v int) (Holder, bool) {
 	verb := v
 	v = h.timeStart(a, v) // "The army on Tuesday said": the subject ends before the time
 	end := v              // where the subject ends: the verb, or an aside after the subject
+	if v-1 > a && h.toks[v-1].norm == "and" {
+		// "The presidents ... shook hands at the White House on Thursday and pledged": the
+		// subject of the first verb, not a name in what it did.
+		for j := datelineEnd(h.toks, a, v) + 1; j < v-1; j++ {
+			if h.verbLike(j) && !h.mentionAt(j) && !h.inRelativeAside(a, j, v) {
+				return h.before(a, j)
+			}
+		}
+	}
+	if s := datelineEnd(h.toks, a, v); s+1 < v && isDeterminer(h.toks[s].norm) && h.placeListEnd(s+1, v) == v {
+		// "The presidents of Rwanda and Congo pledged": the group, not the places it is from.
+		return h.phrase(Range{h.toks[s].Begin, h.toks[v-1].End}), true
+	}
 	for i, skipped := v-1, 0; i >= a && skipped < 6; i-- {
 		t := h.toks[i]
 		switch {
@@ -1515,7 +1528,8 @@ func (h *holders) verbLike(i int) bool {
 func irregularPast(w string) bool {
 	switch w {
 	case "met", "held", "made", "took", "sent", "gave", "kept", "came", "went", "began", "spoke", "wrote",
-		"broke", "brought", "sought", "won", "struck", "stood", "flew", "chose", "drew", "threw":
+		"broke", "brought", "sought", "won", "struck", "stood", "flew", "chose", "drew", "threw", "shook",
+		"led", "left", "told", "paid", "found", "lost", "became":
 		return true
 	}
 	return false
