@@ -1562,6 +1562,12 @@ func TestLinguisticRules(t *testing.T) {
 			[]string{"favor:urged", "favor:designate the militia a terrorist"}},
 		{"sanctions that had to stay are favored", `The opposition leader said sanctions had to stay "until every political prisoner is free".`, pres, "stay", Favor,
 			[]string{"mention:sanctions", "favor:had to stay"}},
+		{"urging both sides to show flexibility in a mediation favors it", `The prime minister said the mediation was at "a delicate stage" and urged both sides to show flexibility.`, neg, "flexibility", Favor,
+			[]string{"mention:mediation", "favor:urged", "favor:show flexibility"}},
+		{"port fees called discriminatory are against", `The ministry said the new port fees on its ships were "discriminatory".`, pres, "discriminatory", Against,
+			[]string{"mention:port fees", "against:discriminatory"}},
+		{"a listing called an act of hostility is against it", `The judge said the decision to list the Guards as a terrorist group was "an act of hostility".`, pres, "hostility", Against,
+			[]string{"mention:a terrorist group", "against:act of hostility"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
