@@ -834,11 +834,17 @@ func (h *holders) before(a, v int) (Holder, bool) {
 	verb := v
 	v = h.timeStart(a, v) // "The army on Tuesday said": the subject ends before the time
 	end := v              // where the subject ends: the verb, or an aside after the subject
-	if v-1 > a && h.toks[v-1].norm == "and" {
+	if start := datelineEnd(h.toks, a, v); v-1 > start && h.toks[v-1].norm == "and" && !isSubordinator(h.toks[start].norm) {
 		// "The presidents ... shook hands at the White House on Thursday and pledged": the
-		// subject of the first verb, not a name in what it did.
-		for j := datelineEnd(h.toks, a, v) + 1; j < v-1; j++ {
-			if h.verbLike(j) && !h.mentionAt(j) && !h.inRelativeAside(a, j, v) {
+		// subject of the first verb, not a name in what it did; none past a comma or in a quote.
+		for j := start + 1; j < v-1; j++ {
+			if h.inRelativeAside(a, j, v) {
+				continue
+			}
+			if h.toks[j].norm == "," || h.inSpeech(j) {
+				break
+			}
+			if h.verbLike(j) && !h.mentionAt(j) {
 				return h.before(a, j)
 			}
 		}
@@ -1842,11 +1848,21 @@ func (h *holders) titleLast(hd Holder) bool {
 	return true
 }
 
+// isSubordinator reports whether w opens a clause that another clause follows ("After Russia
+// invaded, the EU ...").
+func isSubordinator(w string) bool {
+	switch w {
+	case "after", "when", "while", "as", "since", "because", "if", "though", "although", "before", "once",
+		"until", "unless":
+		return true
+	}
+	return false
+}
+
 // describedByOwner reports whether name is a possessive and a common noun, with no name after it
 // ("Thailand's commerce minister", "the union's leader"; not "Iran's President Masoud Pezeshkian").
 func describedByOwner(name string) bool {
-	i := strings.Index(name, "'s ")
-	if i < 0 {
+	if !strings.Contains(name, "'s ") && !strings.Contains(name, "’s ") {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(name[strings.LastIndexByte(name, ' ')+1:])

@@ -1038,8 +1038,9 @@ func (ts *targetScore) doneTo(m match) bool { return ts.objectEnd(m) >= 0 }
 // objectEnd returns where the act m and the mention that doneTo finds end, or -1 when there is
 // none. A mention right before the act is its object too ("sanctions relief"), unless the act is a
 // comparison, which sets what comes before it above what comes after ("talks rather than the
-// court"), or ends with a word that opens its object after it (see opensObject). A removal's "it" or "them" stands for a mention before it:
-// "said the blockade was the regime's doing and rejected calls to lift it".
+// court"), or ends with a word that opens its object after it (see opensObject). A removal's "it"
+// or "them" stands for a mention before it: "said the blockade was the regime's doing and rejected
+// calls to lift it".
 func (ts *targetScore) objectEnd(m match) int {
 	if e := m.at + m.n; e < ts.sc.last && (ts.toks[e].norm == "it" || ts.toks[e].norm == "them") &&
 		ts.removal(m.at) && len(ts.mentions) > 0 && ts.mentions[0].at < m.at {
