@@ -1574,6 +1574,8 @@ func TestLinguisticRules(t *testing.T) {
 		{"an election called a fraud does not cancel a call for sanctions", "The opposition called the election a fraud and urged the bloc to impose sanctions.", pres, "sanctions", Favor,
 			[]string{"favor:urged", "favor:impose", "mention:sanctions"}},
 		{"a group another body lists as terrorist is no pressure the sentence speaks of", "Hamas, which the bloc lists as a terrorist group, said it welcomed the ceasefire proposal.", pres, "welcomed", -1, nil},
+		{"a ban called scandalous is against it", `The government banned two ministers from entering the country. The ministry called the decision "scandalous".`, pres, "scandalous", Against,
+			[]string{"mention:the decision", "against:scandalous"}},
 		{"calling talks a daydream is against them", "The general said any talks with the separatists were a daydream.", neg, "daydream", Against,
 			[]string{"against:daydream"}},
 	}
