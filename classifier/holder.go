@@ -834,7 +834,8 @@ func (h *holders) before(a, v int) (Holder, bool) {
 	verb := v
 	v = h.timeStart(a, v) // "The army on Tuesday said": the subject ends before the time
 	end := v              // where the subject ends: the verb, or an aside after the subject
-	if start := datelineEnd(h.toks, a, v); v-1 > start && h.toks[v-1].norm == "and" && !isSubordinator(h.toks[start].norm) {
+	start := datelineEnd(h.toks, a, v)
+	if v-1 > start && h.toks[v-1].norm == "and" && !opensClause(h.toks[start].norm) {
 		// "The presidents ... shook hands at the White House on Thursday and pledged": the
 		// subject of the first verb, not a name in what it did; none past a comma or in a quote.
 		for j := start + 1; j < v-1; j++ {
@@ -849,9 +850,9 @@ func (h *holders) before(a, v int) (Holder, bool) {
 			}
 		}
 	}
-	if s := datelineEnd(h.toks, a, v); s+1 < v && isDeterminer(h.toks[s].norm) && h.placeListEnd(s+1, v) == v {
+	if start+1 < v && isDeterminer(h.toks[start].norm) && h.placeListEnd(start+1, v) == v {
 		// "The presidents of Rwanda and Congo pledged": the group, not the places it is from.
-		return h.phrase(Range{h.toks[s].Begin, h.toks[v-1].End}), true
+		return h.phrase(Range{h.toks[start].Begin, h.toks[v-1].End}), true
 	}
 	for i, skipped := v-1, 0; i >= a && skipped < 6; i-- {
 		t := h.toks[i]
@@ -1195,9 +1196,11 @@ func (h *holders) phraseBefore(a, v int) (Holder, bool) {
 	}
 	for k := b + 1; k < e; k++ {
 		switch h.toks[k].norm {
-		case "after", "before", "when", "while", "because", "since", "although", "though", "if", "until",
-			"unless", "whereas", "but", "yet":
-			return Holder{}, false // "The talks collapsed after both sides accused", "X thanked the EU but said": a clause, not a name
+		case "whereas", "but", "yet":
+			return Holder{}, false // "X thanked the EU but said": a clause, not a name
+		}
+		if isSubordinator(h.toks[k].norm) {
+			return Holder{}, false // "The talks collapsed after both sides accused": a clause, not a name
 		}
 		if h.entryAt(k, 1<<rkFavor|1<<rkAgainst|1<<rkNegator) || h.mentionAt(k) && strings.HasSuffix(h.toks[k].norm, "ed") {
 			return Holder{}, false // "The EU sanctioned generals accused of ...": a verb inside
@@ -1848,16 +1851,19 @@ func (h *holders) titleLast(hd Holder) bool {
 	return true
 }
 
-// isSubordinator reports whether w opens a clause that another clause follows ("After Russia
-// invaded, the EU ...").
+// isSubordinator reports whether w joins a clause of time, cause, condition or concession to
+// another ("after", "because", "if", "although", ...).
 func isSubordinator(w string) bool {
 	switch w {
-	case "after", "when", "while", "as", "since", "because", "if", "though", "although", "before", "once",
-		"until", "unless":
+	case "after", "before", "when", "while", "because", "since", "although", "though", "if", "until", "unless":
 		return true
 	}
 	return false
 }
+
+// opensClause reports whether w, opening a sentence, opens a clause that another clause follows
+// ("After Russia invaded, the EU ...", "As talks stalled, ...", "Once the truce held, ...").
+func opensClause(w string) bool { return isSubordinator(w) || w == "as" || w == "once" }
 
 // describedByOwner reports whether name is a possessive and a common noun, with no name after it
 // ("Thailand's commerce minister", "the union's leader"; not "Iran's President Masoud Pezeshkian").
