@@ -1652,12 +1652,17 @@ func (h *holders) lowerUpTo(i, v int) bool {
 // pluralPossessive reports whether token k is the apostrophe of a plural's possessive: written
 // onto a lower-case word in -s, with a word after it ("exporters' group").
 func (h *holders) pluralPossessive(k int) bool {
-	t := h.toks[k]
-	if t.norm != "'" || k == 0 || k+1 >= len(h.toks) {
+	if !pluralApostrophe(h.toks, k) || k+1 >= len(h.toks) {
 		return false
 	}
 	p, n := h.toks[k-1], h.toks[k+1]
-	return p.End == t.Begin && p.word && !p.upper && strings.HasSuffix(p.norm, "s") && n.word && n.Begin > t.End
+	return p.word && !p.upper && n.word && n.Begin > h.toks[k].End
+}
+
+// pluralApostrophe reports whether token k is an apostrophe written onto a word in -s before it,
+// the possessive of a plural ("exporters'", "the United States'", "Workers'").
+func pluralApostrophe(toks []token, k int) bool {
+	return k > 0 && toks[k].norm == "'" && toks[k-1].End == toks[k].Begin && strings.HasSuffix(toks[k-1].norm, "s")
 }
 
 // beforeAside returns the name that opens the sentence when name n, just before ", said" at v,
@@ -2184,7 +2189,7 @@ func (h *holders) peoples(k int) bool {
 	case "'":
 		// "the Kurdistan Workers' Party", "the Peoples' Democratic Party": a plural's possessive
 		// written onto it; "Hamas' leader" is an owner and its title.
-		return h.toks[k-1].End == h.toks[k].Begin && (strings.HasSuffix(p, "ers") || p == "peoples")
+		return pluralApostrophe(h.toks, k) && (strings.HasSuffix(p, "ers") || p == "peoples")
 	}
 	return false
 }

@@ -669,7 +669,7 @@ func (ts *targetScore) subjectAct(m match) int {
 			// A determiner, a possessive, a name, or the "'" of a plural's possessive ("the United
 			// States' designation").
 			if t := &ts.toks[s-1]; isDeterminer(t.norm) || isPossessive(t.norm) || t.norm == "'s" || t.word && t.upper && !isPronoun(t.norm) ||
-				t.norm == "'" && s-2 >= ts.sc.first && strings.HasSuffix(ts.toks[s-2].norm, "s") && t.Begin == ts.toks[s-2].End {
+				s-2 >= ts.sc.first && pluralApostrophe(ts.toks, s-1) {
 				s--
 			} else if plain < 2 && ts.plainWord(s-1) {
 				s, plain = s-1, plain+1
